@@ -1,0 +1,23 @@
+/* Every SQL statement of the program, in one table (private to the store).
+ * Parameters are bound, never concatenated. The text is SQLite's dialect;
+ * the PostgreSQL backend rewrites ? to $n when it prepares. */
+#ifndef PW_STORE_SQL_H
+#define PW_STORE_SQL_H
+
+#define PW_STMTS(X)                                                                                 \
+	X(PING, "SELECT 1")                                                                          \
+	X(SCHEMA_VERSION, "SELECT coalesce(max(version), 0) FROM schema_version")                   \
+	X(AUDIT_INSERT, "INSERT INTO audit(at, user_id, action, object, object_id, detail) "          \
+	                "VALUES (?, ?, ?, ?, ?, ?)")                                                 \
+	X(AUDIT_COUNT, "SELECT count(*) FROM audit WHERE object = ? AND object_id = ?")
+
+enum pw_stmt {
+#define X(id, sql) STMT_##id,
+	PW_STMTS(X)
+#undef X
+	STMT__MAX
+};
+
+extern const char *const pw_sql[STMT__MAX];
+
+#endif

@@ -1,0 +1,28 @@
+/* What every handler can reach: the store and the server's settings. One per
+ * serving process, created in main, read-only once serving starts. */
+#ifndef PW_WEB_APP_H
+#define PW_WEB_APP_H
+
+#include "http/http.h"
+
+struct pw_store;
+
+struct pw_app {
+	struct pw_store *store; /* owned by main */
+	int test_mode;          /* `serve --test-clock`: the clock can be set over HTTP */
+	int behind_tls;         /* served over TLS or behind a TLS proxy: Secure cookies */
+};
+
+/* The route table of the whole application (pages and API), NULL-terminated. */
+extern const struct pw_route pw_routes[];
+
+/* Prepares what handlers share (static asset responses, ETags). Call once before serving. */
+void pw_app_prepare(struct pw_app *app);
+
+/* Handlers, one concept per file. */
+void pw_h_healthz(struct pw_req *r);
+void pw_h_static(struct pw_req *r);
+void pw_h_home(struct pw_req *r);
+void pw_h_test_clock(struct pw_req *r);
+
+#endif
