@@ -63,6 +63,7 @@ struct pw_req {
 	size_t body_max;
 	int body_too_big;
 	int timed_out;
+	size_t discarded;      /* bytes of an unwanted body read and thrown away */
 
 	/* Response, filled by the handler. */
 	int status;

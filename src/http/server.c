@@ -201,6 +201,21 @@ static enum MHD_Result respond(struct pw_server *s, struct pw_req *r)
 	return ret;
 }
 
+/* How much of an unwanted body we read and discard so the client can read
+ * our answer (closing with unread data makes its TCP stack reset). */
+static size_t discard_max(const struct pw_req *r)
+{
+	return r->body_max * 4 > (1u << 20) ? r->body_max * 4 : (1u << 20);
+}
+
+static enum MHD_Result answer_too_big(struct pw_server *s, struct pw_req *r)
+{
+	if (r->status == 404 || r->status == 405)
+		r->status = 0;
+	layer_error(r, PW_ETOOBIG, "Het verzoek is te groot (request too large). Stuur minder gegevens.");
+	return respond(s, r);
+}
+
 static void req_free(struct pw_req *r)
 {
 	pw_buf_free(&r->body);
@@ -231,40 +246,41 @@ static enum MHD_Result on_request(void *cls, struct MHD_Connection *c, const cha
 		int found;
 		r->route = route_find(s, r, &found);
 		r->body_max = r->route && (r->route->flags & PW_ROUTE_UPLOAD) ? s->lim.upload_max : s->lim.body_max;
-		const char *cl = MHD_lookup_connection_value(c, MHD_HEADER_KIND, MHD_HTTP_HEADER_CONTENT_LENGTH);
-		if (cl && strtoull(cl, NULL, 10) > r->body_max)
-			r->body_too_big = 1;
 		if (r->route == NULL)
 			r->status = found ? 405 : 404;
 		*con_cls = r;
 		atomic_fetch_add(&s->inflight, 1);
+		const char *cl = MHD_lookup_connection_value(c, MHD_HEADER_KIND, MHD_HTTP_HEADER_CONTENT_LENGTH);
+		unsigned long long declared = cl ? strtoull(cl, NULL, 10) : 0;
+		if (declared > r->body_max) {
+			r->body_too_big = 1;
+			/* Far too big to read and discard: answer at once (the connection
+			 * closes after it, which is right for such a client). */
+			if (declared > discard_max(r))
+				return answer_too_big(s, r);
+		}
 		return MHD_YES;
 	}
 
 	if (*upload_data_size) {
-		if (r->status == 0 && !r->body_too_big && !r->timed_out) {
+		/* libmicrohttpd 0.9.75 accepts a response only on the first call or
+		 * once the whole body is in. So a body over the limit, or one that
+		 * trickles in too slowly, is read and thrown away, and answered at its
+		 * end (413 or 408); past discard_max the connection is dropped. */
+		if (!r->body_too_big && !r->timed_out) {
 			if (pw_mono_ms() - r->start_ms > (int64_t)s->lim.request_secs * 1000)
 				r->timed_out = 1;
 			else if (r->body.len + *upload_data_size > r->body_max)
 				r->body_too_big = 1;
 			else
 				pw_buf_put(&r->body, upload_data, *upload_data_size);
+			if (r->body_too_big || r->timed_out)
+				pw_buf_free(&r->body);
 		}
 		if (r->body_too_big || r->timed_out) {
-			/* Answer now and stop reading: libmicrohttpd closes the connection
-			 * after a response queued before the body is in. */
-			pw_buf_free(&r->body);
-			if (r->status == 0) {
-				if (r->body_too_big)
-					layer_error(r, PW_ETOOBIG,
-						    "Het verzoek is te groot (request too large). Stuur minder gegevens.");
-				else {
-					layer_error(r, PW_EIO, "Het verzoek duurde te lang (request timeout). Probeer het opnieuw.");
-					r->status = 408;
-				}
-				*upload_data_size = 0;
-				return respond(s, r);
-			}
+			r->discarded += *upload_data_size;
+			if (r->discarded > discard_max(r))
+				return MHD_NO;
 		}
 		*upload_data_size = 0;
 		return MHD_YES;
@@ -276,7 +292,10 @@ static enum MHD_Result on_request(void *cls, struct MHD_Connection *c, const cha
 		layer_error(r, PW_EINVAL, "Deze methode kan hier niet (method not allowed)");
 		r->status = 405;
 	} else if (r->body_too_big) {
-		layer_error(r, PW_ETOOBIG, "Het verzoek is te groot (request too large). Stuur minder gegevens.");
+		return answer_too_big(s, r);
+	} else if (r->timed_out) {
+		layer_error(r, PW_EIO, "Het verzoek duurde te lang (request timeout). Probeer het opnieuw.");
+		r->status = 408;
 	} else if (r->status == 0) {
 		r->route->handler(r);
 		if (r->status == 0)

@@ -1,4 +1,4 @@
-/* POST /__test/clock {"now_ms": N} or {"advance_ms": N}: only when the server
+/* POST /api/v1/__test/clock {"now_ms": N} or {"advance_ms": N}: only when the server
  * was started with --test-clock, so API tests can move time without sleeping. */
 #include "util/clock.h"
 #include "web/app.h"

@@ -1,0 +1,31 @@
+#!/usr/bin/env bash
+# make test: builds with ASan+UBSan (gcc), runs the unit tests, the API tests
+# against a real server, and every fuzz target (built with clang) over its
+# corpus and briefly beyond. Stops at the first failing stage.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+export ASAN_OPTIONS=detect_leaks=1:abort_on_error=0:halt_on_error=1
+export UBSAN_OPTIONS=halt_on_error=1:print_stacktrace=1
+start=$(date +%s)
+
+echo "== build (gcc, ASan+UBSan, -Werror)"
+if [ ! -f build-asan/build.ninja ]; then
+  meson setup build-asan -Db_sanitize=address,undefined -Db_lundef=false \
+    -Dc_args=-fno-sanitize-recover=all --buildtype=debugoptimized >/dev/null
+fi
+ninja -C build-asan >/dev/null
+
+echo "== unit tests (cmocka)"
+meson test -C build-asan --print-errorlogs --num-processes 2 | tee build-asan/unit.log
+unit_pass=$(sed -n 's/^Ok: *//p' build-asan/unit.log | tail -1)
+
+echo "== API tests (node --test, real server, real database)"
+PW_BIN="$PWD/build-asan/pestwijzer" node --test --test-concurrency=2 tests/api/ | tee build-asan/api.log
+api_pass=$(sed -n 's/^# pass *//p' build-asan/api.log | tail -1)
+
+echo "== fuzz targets (clang libFuzzer): replay corpora, then ${FUZZ_SECONDS:-10}s each"
+scripts/fuzz.sh build-fuzz "${FUZZ_SECONDS:-10}"
+
+echo "== make test passed in $(( $(date +%s) - start ))s: ${unit_pass} unit suites, ${api_pass} API tests, fuzz targets clean"
+echo "$((unit_pass + api_pass)) passed, 0 failed"

@@ -1,0 +1,68 @@
+// Test harness: a real pestwijzer server on a free port with a fresh database.
+import { spawn, spawnSync } from 'node:child_process';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+
+export const BIN = process.env.PW_BIN || new URL('../../build-asan/pestwijzer', import.meta.url).pathname;
+
+export function tmpDir() {
+  return mkdtempSync(join(tmpdir(), 'pw-api-'));
+}
+
+// Runs a CLI command; returns {status, stdout, stderr}.
+export function cli(args, opts = {}) {
+  const r = spawnSync(BIN, args, { encoding: 'utf8', ...opts });
+  return { status: r.status, stdout: r.stdout, stderr: r.stderr };
+}
+
+// Starts a server. Returns {base, port, db, dir, log(), stop()}; stop() sends
+// SIGTERM and resolves with the exit code (ASan leak reports make it non-zero).
+export async function startServer({ args = [], db = null, init = true } = {}) {
+  const dir = tmpDir();
+  const dbPath = db || join(dir, 'test.db');
+  if (init && !db) {
+    const r = cli(['init', '--db', dbPath]);
+    if (r.status !== 0) throw new Error(`init failed: ${r.stderr}`);
+  }
+  const child = spawn(BIN, ['serve', '--db', dbPath, '--listen', '127.0.0.1:0', '--test-clock', ...args], {
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  let stderr = '';
+  let stdout = '';
+  child.stderr.on('data', (d) => { stderr += d; });
+  const port = await new Promise((resolve, reject) => {
+    const timer = setTimeout(() => reject(new Error(`server did not start: ${stderr}`)), 20000);
+    child.stdout.on('data', (d) => {
+      stdout += d;
+      const m = stdout.match(/listening on http:\/\/[^:]+:(\d+)/);
+      if (m) { clearTimeout(timer); resolve(Number(m[1])); }
+    });
+    child.on('exit', (code) => { clearTimeout(timer); reject(new Error(`server exited ${code}: ${stderr}`)); });
+  });
+  const exited = new Promise((resolve) => child.on('exit', (code, sig) => resolve(code ?? sig)));
+  return {
+    port,
+    base: `http://127.0.0.1:${port}`,
+    db: dbPath,
+    dir,
+    child,
+    log: () => stderr,
+    async stop({ keep = false } = {}) {
+      child.kill('SIGTERM');
+      const code = await exited;
+      if (!keep) rmSync(dir, { recursive: true, force: true });
+      return code;
+    },
+    exited,
+  };
+}
+
+export async function json(res) {
+  const text = await res.text();
+  try {
+    return JSON.parse(text);
+  } catch {
+    throw new Error(`not JSON (${res.status}): ${text.slice(0, 300)}`);
+  }
+}
