@@ -15,6 +15,125 @@ const struct pw_migration pw_migrations[] = {
 	 ");\n"
 	 "CREATE INDEX audit_object ON audit(object, object_id, at);\n"
 	 "CREATE INDEX audit_user ON audit(user_id, at);\n"},
+	{2, "people",
+	 /* One deployment serves one school board with one or more schools. */
+	 "CREATE TABLE board (id INTEGER PRIMARY KEY, name TEXT NOT NULL);\n"
+	 "CREATE TABLE school (\n"
+	 "  id INTEGER PRIMARY KEY,\n"
+	 "  board_id INTEGER NOT NULL REFERENCES board(id),\n"
+	 "  code TEXT NOT NULL UNIQUE,\n" /* short name used on the command line: 'lekpoort' */
+	 "  name TEXT NOT NULL,\n"
+	 "  region TEXT\n" /* holiday region: noord, midden, zuid */
+	 ");\n"
+	 /* Dates are 'YYYY-MM-DD' text: they sort, compare and read as dates. */
+	 "CREATE TABLE schoolyear (\n"
+	 "  id INTEGER PRIMARY KEY,\n"
+	 "  school_id INTEGER NOT NULL REFERENCES school(id),\n"
+	 "  name TEXT NOT NULL,\n" /* '2025-2026' */
+	 "  start_on TEXT NOT NULL,\n"
+	 "  end_on TEXT NOT NULL,\n"
+	 "  UNIQUE (school_id, name)\n"
+	 ");\n"
+	 "CREATE TABLE holiday (\n"
+	 "  id INTEGER PRIMARY KEY,\n"
+	 "  schoolyear_id INTEGER NOT NULL REFERENCES schoolyear(id),\n"
+	 "  name TEXT NOT NULL,\n"
+	 "  start_on TEXT NOT NULL,\n"
+	 "  end_on TEXT NOT NULL\n"
+	 ");\n"
+	 "CREATE INDEX holiday_year ON holiday(schoolyear_id, start_on);\n"
+	 "CREATE TABLE account (\n"
+	 "  id INTEGER PRIMARY KEY,\n"
+	 "  login TEXT NOT NULL UNIQUE,\n"
+	 "  name TEXT NOT NULL,\n"
+	 "  email TEXT,\n"
+	 "  external_id TEXT UNIQUE,\n" /* the staff number of the school's administration */
+	 "  password_hash TEXT,\n"      /* argon2id string; NULL: no password login (SSO only) */
+	 "  sso_issuer TEXT,\n"         /* an outside identity, for single sign-on later */
+	 "  sso_subject TEXT,\n"
+	 "  parent_id INTEGER REFERENCES parent(id),\n" /* staff who are also a parent here */
+	 "  lang TEXT NOT NULL DEFAULT 'nl',\n"
+	 "  disabled_at INTEGER,\n"
+	 "  created_at INTEGER NOT NULL,\n"
+	 "  UNIQUE (sso_issuer, sso_subject)\n"
+	 ");\n"
+	 /* A functie of PROTOCOL.md, per school; department narrows a clz to one. */
+	 "CREATE TABLE user_functie (\n"
+	 "  user_id INTEGER NOT NULL REFERENCES account(id),\n"
+	 "  school_id INTEGER NOT NULL REFERENCES school(id),\n"
+	 "  functie TEXT NOT NULL,\n"
+	 "  department TEXT NOT NULL DEFAULT '',\n"
+	 "  PRIMARY KEY (user_id, school_id, functie, department)\n"
+	 ");\n"
+	 "CREATE INDEX user_functie_school ON user_functie(school_id, functie);\n"
+	 "CREATE TABLE class (\n"
+	 "  id INTEGER PRIMARY KEY,\n"
+	 "  schoolyear_id INTEGER NOT NULL REFERENCES schoolyear(id),\n"
+	 "  name TEXT NOT NULL,\n"
+	 "  year INTEGER NOT NULL CHECK (year BETWEEN 1 AND 8),\n"
+	 "  department TEXT NOT NULL DEFAULT '',\n"
+	 "  UNIQUE (schoolyear_id, name)\n"
+	 ");\n"
+	 /* One or two mentors; position 1 is the first (the owner of a mentor case). */
+	 "CREATE TABLE class_mentor (\n"
+	 "  class_id INTEGER NOT NULL REFERENCES class(id),\n"
+	 "  user_id INTEGER NOT NULL REFERENCES account(id),\n"
+	 "  position INTEGER NOT NULL CHECK (position IN (1, 2)),\n"
+	 "  PRIMARY KEY (class_id, position)\n"
+	 ");\n"
+	 "CREATE INDEX class_mentor_user ON class_mentor(user_id);\n"
+	 "CREATE TABLE student (\n"
+	 "  id INTEGER PRIMARY KEY,\n"
+	 "  external_id TEXT NOT NULL UNIQUE,\n" /* leerlingnummer, unique across the board */
+	 "  first_name TEXT NOT NULL,\n"
+	 "  prefix TEXT NOT NULL DEFAULT '',\n" /* tussenvoegsel: 'van der' */
+	 "  last_name TEXT NOT NULL,\n"
+	 "  birth_date TEXT NOT NULL,\n"
+	 "  search TEXT NOT NULL\n" /* lower-case 'first prefix last' for finding by part of a name */
+	 ");\n"
+	 /* History: a student's class per school year. */
+	 "CREATE TABLE enrollment (\n"
+	 "  student_id INTEGER NOT NULL REFERENCES student(id),\n"
+	 "  schoolyear_id INTEGER NOT NULL REFERENCES schoolyear(id),\n"
+	 "  class_id INTEGER NOT NULL REFERENCES class(id),\n"
+	 "  PRIMARY KEY (student_id, schoolyear_id)\n"
+	 ");\n"
+	 "CREATE INDEX enrollment_class ON enrollment(class_id);\n"
+	 "CREATE TABLE parent (\n"
+	 "  id INTEGER PRIMARY KEY,\n"
+	 "  external_id TEXT NOT NULL UNIQUE,\n"
+	 "  name TEXT NOT NULL,\n"
+	 "  email TEXT,\n"
+	 "  phone TEXT\n"
+	 ");\n"
+	 "CREATE TABLE student_parent (\n"
+	 "  student_id INTEGER NOT NULL REFERENCES student(id),\n"
+	 "  parent_id INTEGER NOT NULL REFERENCES parent(id),\n"
+	 "  relation TEXT NOT NULL DEFAULT 'ouder',\n"
+	 "  custody INTEGER NOT NULL DEFAULT 1,\n"  /* gezag */
+	 "  restriction TEXT NOT NULL DEFAULT '',\n" /* contact restriction, as the school's records say */
+	 "  PRIMARY KEY (student_id, parent_id)\n"
+	 ");\n"
+	 "CREATE INDEX student_parent_parent ON student_parent(parent_id);\n"
+	 /* Sessions and tokens are stored as hashes of the secret: a copy of the
+	  * database does not let anyone in. */
+	 "CREATE TABLE session (\n"
+	 "  hash BLOB PRIMARY KEY,\n"
+	 "  user_id INTEGER NOT NULL REFERENCES account(id),\n"
+	 "  csrf TEXT NOT NULL,\n"
+	 "  created_at INTEGER NOT NULL,\n"
+	 "  seen_at INTEGER NOT NULL\n"
+	 ");\n"
+	 "CREATE INDEX session_user ON session(user_id);\n"
+	 "CREATE TABLE token (\n"
+	 "  id INTEGER PRIMARY KEY,\n"
+	 "  user_id INTEGER NOT NULL REFERENCES account(id),\n"
+	 "  hash BLOB NOT NULL UNIQUE,\n"
+	 "  name TEXT NOT NULL DEFAULT '',\n"
+	 "  created_at INTEGER NOT NULL,\n"
+	 "  used_at INTEGER,\n"
+	 "  revoked_at INTEGER\n"
+	 ");\n"},
 };
 
 const int pw_migrations_count = (int)(sizeof pw_migrations / sizeof pw_migrations[0]);

@@ -4,7 +4,14 @@
 #ifndef PW_STORE_SQL_H
 #define PW_STORE_SQL_H
 
-#define PW_STMTS(X)                                                                                 \
+#include "store/sql_auth.h"
+#include "store/sql_people.h"
+
+/* Each module of the store keeps its statements in its own list (one writer
+ * per file); they are all numbered in one enum here. */
+#define PW_STMTS(X) PW_STMTS_CORE(X) PW_STMTS_PEOPLE(X) PW_STMTS_AUTH(X)
+
+#define PW_STMTS_CORE(X)                                                                            \
 	X(PING, "SELECT 1")                                                                          \
 	X(SCHEMA_VERSION, "SELECT coalesce(max(version), 0) FROM schema_version")                   \
 	X(AUDIT_INSERT, "INSERT INTO audit(at, user_id, action, object, object_id, detail) "          \
