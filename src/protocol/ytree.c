@@ -2,6 +2,7 @@
 
 #include <libfyaml.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 /* Limits that bound time and memory on hostile input; a real protocol file
@@ -33,7 +34,10 @@ static bool fail(struct builder *b, int line, const char *fmt, const char *arg)
 {
 	char what[400];
 	snprintf(what, sizeof what, fmt, arg);
-	pw_err_set(b->err, PW_EINVAL, "%s:%d: %s", b->name, line, what);
+	if (line > 0)
+		pw_err_set(b->err, PW_EINVAL, "%s:%d: %s", b->name, line, what);
+	else
+		pw_err_set(b->err, PW_EINVAL, "%s: %s", b->name, what);
 	b->err->line = line;
 	return false;
 }
@@ -150,8 +154,10 @@ static bool scalar(struct builder *b, struct fy_event *e)
 	struct ynode *n = new_node(b, Y_SCALAR, fy_event_start_mark(e));
 	if (n == NULL)
 		return false;
-	if (s == NULL)
-		s = "", len = 0;
+	if (s == NULL) {
+		s = "";
+		len = 0;
+	}
 	if (memchr(s, '\0', len) != NULL)
 		return fail(b, n->line, "%s", "a text contains a NUL character; remove it.");
 	n->str = pw_strndup(b->a, s, len);
@@ -229,7 +235,7 @@ struct ynode *ytree_parse(struct pw_arena *a, const char *text, size_t len, cons
 		struct fy_diag_error *de = fy_diag_errors_iterate(diag, &it);
 		int line = de ? de->line + 1 : 0;
 		char msg[300];
-		snprintf(msg, sizeof msg, "this is not valid YAML (%s). Check the indentation and the quotes on this line and the one before.",
+		snprintf(msg, sizeof msg, "this is not valid YAML (%s). Check the indentation, brackets and quotes on this line or just before it.",
 			 de && de->msg ? de->msg : "syntax error");
 		ok = fail(&b, line, "%s", msg);
 	}
