@@ -13,6 +13,8 @@ static const struct pw_command commands[] = {
 	{"init", pw_cmd_init, "create a new, empty database"},
 	{"backup", pw_cmd_backup, "write a consistent copy of a live database"},
 	{"restore", pw_cmd_restore, "check a backup and put it in place of a stopped server's database"},
+	{"user", pw_cmd_user, "staff accounts: add, list, functies, password, disable"},
+	{"token", pw_cmd_token, "API tokens: create, list, revoke"},
 	{NULL, NULL, NULL},
 };
 

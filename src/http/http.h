@@ -106,6 +106,9 @@ void pw_server_stop(struct pw_server *s, int grace_ms);
 
 /* ---- request helpers ---- */
 const char *pw_req_header(struct pw_req *r, const char *name);
+/* The client's address as text ("" when unknown). Never log or store it on
+ * anonymous routes. */
+void pw_req_addr(struct pw_req *r, char *out, size_t n);
 /* A query-string argument, or NULL. */
 const char *pw_req_query(struct pw_req *r, const char *name);
 

@@ -87,6 +87,19 @@ const char *pw_req_header(struct pw_req *r, const char *name)
 	return MHD_lookup_connection_value(r->conn, MHD_HEADER_KIND, name);
 }
 
+void pw_req_addr(struct pw_req *r, char *out, size_t n)
+{
+	out[0] = '\0';
+	const union MHD_ConnectionInfo *ci = MHD_get_connection_info(r->conn, MHD_CONNECTION_INFO_CLIENT_ADDRESS);
+	if (ci == NULL || ci->client_addr == NULL)
+		return;
+	const struct sockaddr *sa = ci->client_addr;
+	if (sa->sa_family == AF_INET)
+		inet_ntop(AF_INET, &((const struct sockaddr_in *)(const void *)sa)->sin_addr, out, (socklen_t)n);
+	else if (sa->sa_family == AF_INET6)
+		inet_ntop(AF_INET6, &((const struct sockaddr_in6 *)(const void *)sa)->sin6_addr, out, (socklen_t)n);
+}
+
 const char *pw_req_query(struct pw_req *r, const char *name)
 {
 	const char *v = MHD_lookup_connection_value(r->conn, MHD_GET_ARGUMENT_KIND, name);
@@ -304,27 +317,19 @@ static enum MHD_Result on_request(void *cls, struct MHD_Connection *c, const cha
 	return respond(s, r);
 }
 
-static void on_completed(void *cls, struct MHD_Connection *c, void **con_cls, enum MHD_RequestTerminationCode toe)
+static void on_completed(void *cls, struct MHD_Connection *conn, void **con_cls, enum MHD_RequestTerminationCode toe)
 {
 	struct pw_server *s = cls;
 	struct pw_req *r = *con_cls;
 	(void)toe;
+	(void)conn;
 	if (r == NULL)
 		return;
 	char addr[INET6_ADDRSTRLEN + 8] = "";
 	unsigned flags = r->route ? r->route->flags : 0;
 	if (!(flags & PW_ROUTE_ANON)) {
-		const union MHD_ConnectionInfo *ci = MHD_get_connection_info(c, MHD_CONNECTION_INFO_CLIENT_ADDRESS);
-		if (ci && ci->client_addr) {
-			const struct sockaddr *sa = ci->client_addr;
-			addr[0] = ' ';
-			if (sa->sa_family == AF_INET)
-				inet_ntop(AF_INET, &((const struct sockaddr_in *)(const void *)sa)->sin_addr, addr + 1,
-					  sizeof addr - 1);
-			else if (sa->sa_family == AF_INET6)
-				inet_ntop(AF_INET6, &((const struct sockaddr_in6 *)(const void *)sa)->sin6_addr, addr + 1,
-					  sizeof addr - 1);
-		}
+		addr[0] = ' ';
+		pw_req_addr(r, addr + 1, sizeof addr - 1);
 	}
 	/* Never a query string; a route whose path is a secret logs its pattern. */
 	const char *p = (flags & PW_ROUTE_NOLOG) ? r->route->pattern : r->path;

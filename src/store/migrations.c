@@ -134,6 +134,19 @@ const struct pw_migration pw_migrations[] = {
 	 "  used_at INTEGER,\n"
 	 "  revoked_at INTEGER\n"
 	 ");\n"},
+	{3, "protocol versions",
+	 /* Every definition a school installed, kept whole: a case keeps the
+	  * version it started under, so old versions are never deleted. */
+	 "CREATE TABLE protocol_version (\n"
+	 "  id INTEGER PRIMARY KEY,\n"
+	 "  school_id INTEGER NOT NULL REFERENCES school(id),\n"
+	 "  protocol_key TEXT NOT NULL,\n" /* the definition's id: 'lekpoort' */
+	 "  versie TEXT NOT NULL,\n"
+	 "  source TEXT NOT NULL,\n"       /* the YAML text as installed */
+	 "  installed_at INTEGER NOT NULL,\n"
+	 "  installed_by TEXT NOT NULL\n"
+	 ");\n"
+	 "CREATE INDEX protocol_version_school ON protocol_version(school_id, id);\n"},
 };
 
 const int pw_migrations_count = (int)(sizeof pw_migrations / sizeof pw_migrations[0]);

@@ -527,6 +527,8 @@ static void read_student(struct pw_arena *a, struct pw_q *q, struct pw_student *
 	o->year = (int)pw_q_col_int(q, 8);
 	o->department = col_str0(a, q, 9);
 	o->school_id = pw_q_col_int(q, 10);
+	o->mentor[0] = pw_q_col_int(q, 11);
+	o->mentor[1] = pw_q_col_int(q, 12);
 }
 
 /* Lower-cases q and escapes LIKE's wildcards. */
@@ -837,7 +839,7 @@ fail:
 	return err->code;
 }
 
-enum pw_status pw_store_user_functie_add(struct pw_store *s, int64_t user_id, const struct pw_functie *f,
+enum pw_status pw_store_user_functie_add(struct pw_store *s, int64_t user_id, const struct pw_user_functie *f,
 					 enum pw_change *changed, struct pw_err *err)
 {
 	DB_OR_FAIL(s, err);
@@ -862,14 +864,14 @@ enum pw_status pw_store_user_functie_clear(struct pw_store *s, int64_t user_id, 
 	return pw_q_exec(&q, err);
 }
 
-enum pw_status pw_store_user_functies(struct pw_store *s, struct pw_arena *a, int64_t user_id, struct pw_functie **out,
+enum pw_status pw_store_user_functies(struct pw_store *s, struct pw_arena *a, int64_t user_id, struct pw_user_functie **out,
 				      size_t *n, struct pw_err *err)
 {
 	DB_OR_FAIL(s, err);
 	struct pw_q q;
 	pw_q_start(&q, db, STMT_FUNCTIE_LIST);
 	pw_q_int(&q, 1, user_id);
-	COLLECT(struct pw_functie, &q, a, out, n, err, {
+	COLLECT(struct pw_user_functie, &q, a, out, n, err, {
 		it->school_id = pw_q_col_int(&q, 0);
 		it->functie = col_str(a, &q, 1);
 		it->department = col_str0(a, &q, 2);

@@ -88,6 +88,7 @@ struct pw_student {
 	int year;
 	const char *department;
 	int64_t school_id;
+	int64_t mentor[2]; /* the class's mentors' account ids; 0 when none */
 };
 
 /* Full display name: "Jan van der Berg". */
@@ -138,7 +139,7 @@ struct pw_user {
 	int disabled;
 };
 
-struct pw_functie {
+struct pw_user_functie {
 	int64_t school_id;
 	const char *functie;    /* a functie key of the protocol: mentor, clz, ... */
 	const char *department; /* "" when the functie is school-wide */
@@ -161,10 +162,10 @@ enum pw_status pw_store_user_set_lang(struct pw_store *s, int64_t id, const char
 enum pw_status pw_store_user_set_parent(struct pw_store *s, int64_t id, int64_t parent_id, struct pw_err *err);
 /* Disables (or enables) an account; disabling ends all its sessions and tokens. */
 enum pw_status pw_store_user_disable(struct pw_store *s, int64_t id, int disabled, struct pw_err *err);
-enum pw_status pw_store_user_functie_add(struct pw_store *s, int64_t user_id, const struct pw_functie *f,
+enum pw_status pw_store_user_functie_add(struct pw_store *s, int64_t user_id, const struct pw_user_functie *f,
 					 enum pw_change *changed, struct pw_err *err);
 enum pw_status pw_store_user_functie_clear(struct pw_store *s, int64_t user_id, struct pw_err *err);
-enum pw_status pw_store_user_functies(struct pw_store *s, struct pw_arena *a, int64_t user_id, struct pw_functie **out,
+enum pw_status pw_store_user_functies(struct pw_store *s, struct pw_arena *a, int64_t user_id, struct pw_user_functie **out,
 				      size_t *n, struct pw_err *err);
 /* Classes the user mentors in the school year containing day. */
 enum pw_status pw_store_user_classes(struct pw_store *s, struct pw_arena *a, int64_t user_id, const char *day,

@@ -16,7 +16,15 @@
 	X(SCHEMA_VERSION, "SELECT coalesce(max(version), 0) FROM schema_version")                   \
 	X(AUDIT_INSERT, "INSERT INTO audit(at, user_id, action, object, object_id, detail) "          \
 	                "VALUES (?, ?, ?, ?, ?, ?)")                                                 \
-	X(AUDIT_COUNT, "SELECT count(*) FROM audit WHERE object = ? AND object_id = ?")
+	X(AUDIT_COUNT, "SELECT count(*) FROM audit WHERE object = ? AND object_id = ?")                  \
+	X(PROTOCOL_INSTALL, "INSERT INTO protocol_version(school_id, protocol_key, versie, source, installed_at, " \
+			    "installed_by) VALUES (?, ?, ?, ?, ?, ?)")                                         \
+	X(PROTOCOL_ACTIVE, "SELECT id, protocol_key, versie, source, installed_at, installed_by FROM protocol_version " \
+			   "WHERE school_id = ? ORDER BY id DESC LIMIT 1")                                    \
+	X(PROTOCOL_BY_ID, "SELECT id, protocol_key, versie, source, installed_at, installed_by FROM protocol_version " \
+			  "WHERE id = ?")                                                                      \
+	X(PROTOCOL_LIST, "SELECT id, protocol_key, versie, NULL, installed_at, installed_by FROM protocol_version " \
+			 "WHERE school_id = ? ORDER BY id")
 
 enum pw_stmt {
 #define X(id, sql) STMT_##id,

@@ -3,6 +3,9 @@
 #define PW_STORE_SQL_PEOPLE_H
 
 #define STUDENT_COLS "st.id, st.external_id, st.first_name, st.prefix, st.last_name, st.birth_date"
+#define MENTOR_COLS                                                                                   \
+	"coalesce((SELECT user_id FROM class_mentor WHERE class_id = c.id AND position = 1), 0), "        \
+	"coalesce((SELECT user_id FROM class_mentor WHERE class_id = c.id AND position = 2), 0)"
 #define YEAR_AT "sy.start_on <= ?1 AND sy.end_on >= ?1"
 #define SEARCH_WHERE                                                                                   \
 	" FROM enrollment e JOIN schoolyear sy ON sy.id = e.schoolyear_id JOIN class c ON c.id = e.class_id " \
@@ -47,7 +50,8 @@
 		       "VALUES (?, ?, ?, ?, ?, ?)")                                                        \
 	X(STUDENT_UPDATE, "UPDATE student SET first_name = ?, prefix = ?, last_name = ?, birth_date = ?, search = ? " \
 			  "WHERE id = ?")                                                                  \
-	X(STUDENT_GET, "SELECT " STUDENT_COLS ", c.id, c.name, c.year, c.department, sy.school_id FROM student st " \
+	X(STUDENT_GET, "SELECT " STUDENT_COLS ", c.id, c.name, c.year, c.department, sy.school_id, " MENTOR_COLS \
+		       " FROM student st "                                                                \
 		       "LEFT JOIN enrollment e ON e.student_id = st.id AND e.schoolyear_id IN "           \
 		       "(SELECT id FROM schoolyear sy WHERE " YEAR_AT ") "                                 \
 		       "LEFT JOIN class c ON c.id = e.class_id LEFT JOIN schoolyear sy ON sy.id = e.schoolyear_id " \
@@ -56,7 +60,7 @@
 	X(ENROLL_SET, "INSERT INTO enrollment(student_id, schoolyear_id, class_id) VALUES (?1, ?2, ?3) "  \
 		      "ON CONFLICT (student_id, schoolyear_id) DO UPDATE SET class_id = ?3")               \
 	X(CLASS_YEAR, "SELECT schoolyear_id FROM class WHERE id = ?")                                     \
-	X(STUDENT_SEARCH, "SELECT " STUDENT_COLS ", c.id, c.name, c.year, c.department, sy.school_id"    \
+	X(STUDENT_SEARCH, "SELECT " STUDENT_COLS ", c.id, c.name, c.year, c.department, sy.school_id, " MENTOR_COLS \
 			  SEARCH_WHERE " ORDER BY c.year, c.name, st.last_name, st.first_name LIMIT ?5 OFFSET ?6") \
 	X(STUDENT_SEARCH_COUNT, "SELECT count(*)" SEARCH_WHERE)                                            \
 	X(PARENT_BY_EXT, "SELECT id, name, email, phone FROM parent WHERE external_id = ?")              \

@@ -24,5 +24,16 @@ void pw_h_healthz(struct pw_req *r);
 void pw_h_static(struct pw_req *r);
 void pw_h_home(struct pw_req *r);
 void pw_h_test_clock(struct pw_req *r);
+void pw_h_hide(struct pw_req *r);
+void pw_h_login_form(struct pw_req *r);
+void pw_h_login(struct pw_req *r);
+void pw_h_logout(struct pw_req *r);
+void pw_h_api_me(struct pw_req *r);
+void pw_h_api_students(struct pw_req *r);
+
+/* Shared by API handlers (api/people.c). */
+struct pw_actor;
+int pw_api_auth(struct pw_req *r, struct pw_actor *a);
+int pw_api_paging(struct pw_req *r, int *limit, int *offset);
 
 #endif

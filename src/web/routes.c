@@ -6,6 +6,12 @@ const struct pw_route pw_routes[] = {
 	{"GET", "/healthz", pw_h_healthz, 0},
 	{"GET", "/static/{}", pw_h_static, 0},
 	{"GET", "/", pw_h_home, 0},
+	{"GET", "/verberg", pw_h_hide, 0},
+	{"GET", "/login", pw_h_login_form, 0},
+	{"POST", "/login", pw_h_login, 0},
+	{"POST", "/logout", pw_h_logout, 0},
+	{"GET", "/api/v1/me", pw_h_api_me, 0},
+	{"GET", "/api/v1/students", pw_h_api_students, 0},
 	{"POST", "/api/v1/__test/clock", pw_h_test_clock, 0},
 	{NULL, NULL, NULL, 0},
 };

@@ -1,0 +1,77 @@
+/* Who is asking, and whether they may: sessions (cookie + CSRF token),
+ * API tokens (Bearer), login throttling, and the one access function. */
+#ifndef PW_AUTH_AUTH_H
+#define PW_AUTH_AUTH_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#include "http/http.h"
+#include "store/people.h"
+
+/* Session lifetimes (seconds). A teacher steps away between lessons; a
+ * session outlives a school day never. */
+#define PW_SESSION_IDLE (2 * 3600)
+#define PW_SESSION_ABSOLUTE (12 * 3600)
+
+/* The user behind a request. Strings live in the request's arena. */
+struct pw_actor {
+	int64_t user_id;
+	const char *login, *name, *lang;
+	int64_t parent_id;         /* the parent record this staff member is, or 0 */
+	struct pw_user_functie *functies;
+	size_t nfuncties;
+	int via_token;             /* authenticated by an API token, not a session */
+	char csrf[64];             /* the session's CSRF token ("" for tokens) */
+	unsigned char session[32]; /* hash of the session id (to log out) */
+};
+
+/* 1 when the actor holds functie at any school (or at school_id when > 0). */
+int pw_actor_has(const struct pw_actor *a, const char *functie, int64_t school_id);
+
+/* Identifies the request's user from `Authorization: Bearer` or the session
+ * cookie. PW_EAUTH when there is none (or it expired). For the API, a cookie
+ * counts only with a matching X-CSRF-Token header (csrf_header = 1). */
+enum pw_status pw_auth_request(struct pw_req *r, struct pw_actor *out, int csrf_header, struct pw_err *err);
+/* Checks a form's csrf field against the session's token. */
+int pw_auth_csrf_ok(const struct pw_actor *a, const char *form_value);
+
+/* Starts a new session for user_id (a new id every login: no fixation); ends
+ * any session the request already carried; sets the cookie. */
+enum pw_status pw_auth_login(struct pw_req *r, int64_t user_id, struct pw_err *err);
+/* Ends the request's session and clears the cookie. */
+void pw_auth_logout(struct pw_req *r, const struct pw_actor *a);
+/* The name of the session cookie (with __Host- behind TLS). */
+const char *pw_auth_cookie_name(const struct pw_req *r);
+/* A cookie's value from the request, or NULL. */
+const char *pw_req_cookie(struct pw_req *r, const char *name);
+
+/* Makes a random secret: 32 bytes, base64url (43 chars) into out (>= 48). */
+void pw_auth_secret(char *out, size_t n);
+/* SHA-256 of a secret. */
+void pw_auth_hash(const char *secret, unsigned char out[32]);
+/* Creates an API token for user_id; writes the secret (shown once) into out. */
+enum pw_status pw_auth_token_create(struct pw_store *s, int64_t user_id, const char *name, char *out, size_t n,
+				    int64_t *id, struct pw_err *err);
+
+/* ---- login throttling (in memory, per account and per address) ---- */
+
+/* 0 when an attempt may be made now; else the seconds to wait (answer 429). */
+int pw_throttle_wait(const char *key);
+void pw_throttle_fail(const char *key);
+void pw_throttle_clear(const char *key);
+
+/* ---- the one access function ---- */
+
+enum pw_action {
+	PW_ACT_ADMIN,        /* manage accounts, imports, school years (beheerder) */
+	PW_ACT_STUDENT_FIND, /* find students of one's school(s) to file a signal (all staff) */
+	PW_ACT_SIGNAL_FILE,  /* file a signal (all staff) */
+};
+
+/* Decides whether actor may do act (on school_id, 0 for any of theirs).
+ * PW_OK, or PW_EFORBID with a message saying which functie may. Every access
+ * decision in the program goes through here. */
+enum pw_status pw_access(const struct pw_actor *actor, enum pw_action act, int64_t school_id, struct pw_err *err);
+
+#endif

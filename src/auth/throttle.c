@@ -1,0 +1,104 @@
+/* Failed logins, per account and per address, held in memory only (an
+ * address is personal data; nothing of it is stored). After three failures
+ * each further attempt must wait, doubling from 2 s up to 15 minutes; an
+ * attempt too soon is answered 429. A success clears the account's record.
+ * Time is the one clock, so tests move it instead of sleeping. */
+#include <pthread.h>
+#include <stdio.h>
+#include <string.h>
+
+#include "auth/auth.h"
+#include "util/clock.h"
+
+#define SLOTS 4096
+#define FREE_TRIES 3
+#define MAX_WAIT 900
+#define FORGET_AFTER 3600
+
+struct slot {
+	char key[96];
+	int fails;
+	int64_t last; /* seconds, of the last failure */
+};
+
+static struct slot slots[SLOTS];
+static pthread_mutex_t mu = PTHREAD_MUTEX_INITIALIZER;
+
+static unsigned long hash(const char *s)
+{
+	unsigned long h = 5381;
+	while (*s)
+		h = h * 33 + (unsigned char)*s++;
+	return h;
+}
+
+/* The slot for key, or a free/stale one to take (linear probing over 8). */
+static struct slot *find(const char *key, int create)
+{
+	unsigned long h = hash(key);
+	int64_t now = pw_now();
+	struct slot *victim = NULL;
+	for (int i = 0; i < 8; i++) {
+		struct slot *s = &slots[(h + (unsigned long)i) % SLOTS];
+		if (strcmp(s->key, key) == 0)
+			return s;
+		if (victim == NULL && (s->key[0] == '\0' || now - s->last > FORGET_AFTER))
+			victim = s;
+	}
+	if (!create)
+		return NULL;
+	if (victim == NULL) /* all eight busy: take the oldest */
+		for (int i = 0; i < 8; i++) {
+			struct slot *s = &slots[(h + (unsigned long)i) % SLOTS];
+			if (victim == NULL || s->last < victim->last)
+				victim = s;
+		}
+	memset(victim, 0, sizeof *victim);
+	snprintf(victim->key, sizeof victim->key, "%s", key);
+	return victim;
+}
+
+static int64_t wait_for(int fails)
+{
+	if (fails < FREE_TRIES)
+		return 0;
+	int shift = fails - FREE_TRIES + 1;
+	if (shift > 10)
+		return MAX_WAIT;
+	int64_t w = (int64_t)1 << shift;
+	return w > MAX_WAIT ? MAX_WAIT : w;
+}
+
+int pw_throttle_wait(const char *key)
+{
+	pthread_mutex_lock(&mu);
+	struct slot *s = find(key, 0);
+	int wait = 0;
+	if (s && pw_now() - s->last <= FORGET_AFTER) {
+		int64_t until = s->last + wait_for(s->fails);
+		if (until > pw_now())
+			wait = (int)(until - pw_now());
+	}
+	pthread_mutex_unlock(&mu);
+	return wait;
+}
+
+void pw_throttle_fail(const char *key)
+{
+	pthread_mutex_lock(&mu);
+	struct slot *s = find(key, 1);
+	if (pw_now() - s->last > FORGET_AFTER)
+		s->fails = 0;
+	s->fails++;
+	s->last = pw_now();
+	pthread_mutex_unlock(&mu);
+}
+
+void pw_throttle_clear(const char *key)
+{
+	pthread_mutex_lock(&mu);
+	struct slot *s = find(key, 0);
+	if (s)
+		memset(s, 0, sizeof *s);
+	pthread_mutex_unlock(&mu);
+}

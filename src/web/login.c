@@ -1,0 +1,125 @@
+/* Inloggen and uitloggen. The login form carries a CSRF token too: before a
+ * session exists it is a random value in a short-lived cookie, echoed by the
+ * form (double submit); SameSite=Strict keeps other sites out as well. */
+#include <sodium.h>
+#include <string.h>
+
+#include "auth/auth.h"
+#include "auth/password.h"
+#include "store/people.h"
+#include "web/app.h"
+#include "web/html.h"
+#include "web/layout.h"
+
+#define PRE_COOKIE "pw_login"
+
+static void login_form(struct pw_req *r, const char *login, const char *error, int status)
+{
+	char pre[64];
+	pw_auth_secret(pre, sizeof pre);
+	pw_resp_header(r, "Set-Cookie",
+		       pw_printf(&r->arena, "%s=%s; Path=/login; HttpOnly; SameSite=Strict; Max-Age=3600%s", PRE_COOKIE,
+				 pre, r->app->behind_tls ? "; Secure" : ""));
+	pw_page_begin(r, "Inloggen", NULL);
+	struct pw_buf *b = &r->out;
+	pw_html_raw(b, "<div class=\"narrow\"><h1>Inloggen</h1>");
+	if (error)
+		pw_html_printf(b, "<div class=\"error-summary\" role=\"alert\" tabindex=\"-1\"><h2>Dat lukte niet</h2><p>%s</p></div>",
+			       error);
+	pw_html_printf(b,
+		       "<form method=\"post\" action=\"/login\" novalidate>"
+		       "<input type=\"hidden\" name=\"csrf\" value=\"%s\">"
+		       "<div class=\"field\"><label for=\"login\">Inlognaam</label>"
+		       "<input id=\"login\" name=\"login\" autocomplete=\"username\" autocapitalize=\"none\" "
+		       "spellcheck=\"false\" required value=\"%s\"></div>"
+		       "<div class=\"field\"><label for=\"password\">Wachtwoord</label>"
+		       "<input id=\"password\" name=\"password\" type=\"password\" autocomplete=\"current-password\" required></div>"
+		       "<button type=\"submit\" class=\"primary\">Inloggen</button></form></div>",
+		       pre, login ? login : "");
+	pw_page_end(r, status);
+}
+
+void pw_h_login_form(struct pw_req *r)
+{
+	struct pw_actor a;
+	struct pw_err err;
+	if (pw_auth_request(r, &a, 0, &err) == PW_OK) {
+		pw_resp_redirect(r, "/");
+		return;
+	}
+	login_form(r, NULL, NULL, 200);
+}
+
+void pw_h_login(struct pw_req *r)
+{
+	struct pw_err err;
+	struct pw_fields f;
+	if (pw_form_parse(&r->arena, r->body.data ? r->body.data : "", r->body.len, 16, &f, &err) != PW_OK) {
+		login_form(r, NULL, "Het formulier kwam niet goed aan. Probeer het opnieuw.", 400);
+		return;
+	}
+	const char *login = pw_fields_get(&f, "login"), *pw = pw_fields_get(&f, "password");
+	const char *csrf = pw_fields_get(&f, "csrf"), *pre = pw_req_cookie(r, PRE_COOKIE);
+	if (csrf == NULL || pre == NULL || strlen(csrf) != strlen(pre) || sodium_memcmp(csrf, pre, strlen(pre)) != 0) {
+		login_form(r, login, "De pagina was verlopen. Vul je gegevens opnieuw in.", 403);
+		return;
+	}
+	if (login == NULL || login[0] == '\0' || pw == NULL || pw[0] == '\0') {
+		login_form(r, login, "Vul je inlognaam en wachtwoord in.", 400);
+		return;
+	}
+	char addr[64], akey[96], ukey[96];
+	pw_req_addr(r, addr, sizeof addr);
+	snprintf(akey, sizeof akey, "a:%s", addr);
+	snprintf(ukey, sizeof ukey, "u:%.80s", login);
+	int wait = pw_throttle_wait(ukey);
+	int wa = pw_throttle_wait(akey);
+	if (wa > wait)
+		wait = wa;
+	if (wait > 0) {
+		pw_resp_header(r, "Retry-After", pw_printf(&r->arena, "%d", wait));
+		login_form(r, login,
+			   pw_printf(&r->arena, "Te veel mislukte pogingen. Wacht %d seconden en probeer het dan opnieuw.", wait),
+			   429);
+		return;
+	}
+	struct pw_user u;
+	int ok = pw_store_user_by_login(r->app->store, &r->arena, login, &u, &err) == PW_OK && !u.disabled &&
+		 pw_password_verify(u.password_hash, pw);
+	if (!ok) {
+		pw_throttle_fail(ukey);
+		pw_throttle_fail(akey);
+		/* The same words whether the login or the password was wrong. */
+		login_form(r, login, "Inlognaam of wachtwoord klopt niet.", 401);
+		return;
+	}
+	pw_throttle_clear(ukey);
+	if (pw_password_needs_rehash(u.password_hash)) {
+		char h[128];
+		if (pw_password_hash(pw, h, sizeof h, &err) == PW_OK)
+			pw_store_user_set_password(r->app->store, u.id, h, &err);
+	}
+	if (pw_auth_login(r, u.id, &err) != PW_OK) {
+		login_form(r, login, "Inloggen lukt nu niet door een storing. Probeer het zo opnieuw.", 500);
+		return;
+	}
+	pw_resp_redirect(r, "/");
+}
+
+void pw_h_logout(struct pw_req *r)
+{
+	struct pw_actor a;
+	struct pw_err err;
+	struct pw_fields f;
+	if (pw_auth_request(r, &a, 0, &err) != PW_OK) {
+		pw_resp_redirect(r, "/login");
+		return;
+	}
+	if (pw_form_parse(&r->arena, r->body.data ? r->body.data : "", r->body.len, 8, &f, &err) != PW_OK ||
+	    !pw_auth_csrf_ok(&a, pw_fields_get(&f, "csrf"))) {
+		pw_resp_text(r, 403, "Ongeldig formulier (CSRF). Ga terug en probeer het opnieuw.\n");
+		return;
+	}
+	pw_auth_logout(r, &a);
+	pw_resp_redirect(r, "/login");
+}
