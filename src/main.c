@@ -15,6 +15,10 @@ static const struct pw_command commands[] = {
 	{"restore", pw_cmd_restore, "check a backup and put it in place of a stopped server's database"},
 	{"user", pw_cmd_user, "staff accounts: add, list, functies, password, disable"},
 	{"token", pw_cmd_token, "API tokens: create, list, revoke"},
+	{"protocol", pw_cmd_protocol, "protocol definitions: check, render, install, show, versions"},
+	{"school", pw_cmd_school, "the board's schools: add, list"},
+	{"schoolyear", pw_cmd_schoolyear, "school years and their holidays: add, list, holidays"},
+	{"import", pw_cmd_import, "classes, students, staff, parents from the student administration (CSV)"},
 	{NULL, NULL, NULL},
 };
 

@@ -26,6 +26,8 @@ struct pw_actor {
 	unsigned char session[32]; /* hash of the session id (to log out) */
 };
 
+/* 1 when the actor holds any functie at school_id. */
+int pw_actor_has_school(const struct pw_actor *a, int64_t school_id);
 /* 1 when the actor holds functie at any school (or at school_id when > 0). */
 int pw_actor_has(const struct pw_actor *a, const char *functie, int64_t school_id);
 

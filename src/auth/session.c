@@ -51,6 +51,14 @@ const char *pw_req_cookie(struct pw_req *r, const char *name)
 	return NULL;
 }
 
+int pw_actor_has_school(const struct pw_actor *a, int64_t school_id)
+{
+	for (size_t i = 0; i < a->nfuncties; i++)
+		if (a->functies[i].school_id == school_id)
+			return 1;
+	return 0;
+}
+
 int pw_actor_has(const struct pw_actor *a, const char *functie, int64_t school_id)
 {
 	for (size_t i = 0; i < a->nfuncties; i++)

@@ -8,7 +8,7 @@
 
 #include "auth/password.h"
 #include "cli/cli.h"
-#include "core/school_protocol.h"
+#include "core/staff.h"
 #include "store/people.h"
 
 static const char USAGE[] =
@@ -101,49 +101,25 @@ static int set_password(struct pw_store *s, const struct pw_user *u, struct pw_e
 	return 0;
 }
 
-/* Replaces the account's functies at a school with the comma-separated list,
- * each checked against the school's protocol. */
+/* Replaces the account's functies at a school with the comma-separated list. */
 static int set_functies(struct pw_store *s, struct pw_arena *a, int64_t user_id, const char *school_code,
 			const char *list, const char *department, struct pw_err *err)
 {
 	struct pw_school sc;
-	if (pw_store_school_get(s, a, school_code, &sc, err) != PW_OK) {
-		pw_cli_fail("user", err->msg);
-		return 1;
-	}
-	const struct pw_protocol *p = pw_school_protocol(s, sc.id, NULL, err);
-	if (p == NULL) {
-		pw_cli_fail("user", err->msg);
-		return 1;
-	}
-	/* Keep functies at other schools; replace those at this one. */
-	struct pw_user_functie *cur;
-	size_t n;
-	if (pw_store_user_functies(s, a, user_id, &cur, &n, err) != PW_OK || pw_store_user_functie_clear(s, user_id, err) != PW_OK)
-		goto fail;
-	for (size_t i = 0; i < n; i++)
-		if (cur[i].school_id != sc.id && pw_store_user_functie_add(s, user_id, &cur[i], NULL, err) != PW_OK)
-			goto fail;
+	const char *keys[32];
+	size_t n = 0;
 	char *copy = pw_strdup(a, list);
-	for (char *save = NULL, *f = strtok_r(copy, ",", &save); f; f = strtok_r(NULL, ",", &save)) {
+	for (char *save = NULL, *f = strtok_r(copy, ",", &save); f && n < 32; f = strtok_r(NULL, ",", &save)) {
 		while (*f == ' ')
 			f++;
-		if (pw_protocol_functie(p, f) == NULL) {
-			pw_err_set(err, PW_EINVAL, "\"%s\" is geen functie van het protocol van %s. Kies uit:", f, sc.name);
-			for (size_t k = 0; k < p->n_functies; k++) {
-				size_t l = strlen(err->msg);
-				snprintf(err->msg + l, sizeof err->msg - l, " %s", p->functies[k].key);
-			}
-			goto fail;
-		}
-		struct pw_user_functie uf = {.school_id = sc.id, .functie = f, .department = department ? department : ""};
-		if (pw_store_user_functie_add(s, user_id, &uf, NULL, err) != PW_OK)
-			goto fail;
+		keys[n++] = f;
+	}
+	if (pw_store_school_get(s, a, school_code, &sc, err) != PW_OK ||
+	    pw_staff_set_functies(s, a, user_id, sc.id, keys, n, department, err) != PW_OK) {
+		pw_cli_fail("user", err->msg);
+		return 1;
 	}
 	return 0;
-fail:
-	pw_cli_fail("user", err->msg);
-	return 1;
 }
 
 int pw_cmd_user(int argc, char **argv)

@@ -30,6 +30,14 @@ void pw_h_login(struct pw_req *r);
 void pw_h_logout(struct pw_req *r);
 void pw_h_api_me(struct pw_req *r);
 void pw_h_api_students(struct pw_req *r);
+void pw_h_api_protocol(struct pw_req *r);
+void pw_h_admin_schoolyears(struct pw_req *r);
+void pw_h_admin_schoolyear_add(struct pw_req *r);
+void pw_h_admin_classes(struct pw_req *r);
+void pw_h_admin_class_put(struct pw_req *r);
+void pw_h_admin_users(struct pw_req *r);
+void pw_h_admin_user_add(struct pw_req *r);
+void pw_h_admin_user_disable(struct pw_req *r);
 
 /* Shared by API handlers (api/people.c). */
 struct pw_actor;
