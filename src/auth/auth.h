@@ -58,8 +58,11 @@ enum pw_status pw_auth_token_create(struct pw_store *s, int64_t user_id, const c
 
 /* ---- login throttling (in memory, per account and per address) ---- */
 
+#define PW_THROTTLE_ACCOUNT 3  /* free failed tries per account */
+#define PW_THROTTLE_ADDRESS 20 /* per address: a school's staff may share one */
+
 /* 0 when an attempt may be made now; else the seconds to wait (answer 429). */
-int pw_throttle_wait(const char *key);
+int pw_throttle_wait(const char *key, int free);
 void pw_throttle_fail(const char *key);
 void pw_throttle_clear(const char *key);
 

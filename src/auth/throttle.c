@@ -1,7 +1,9 @@
 /* Failed logins, per account and per address, held in memory only (an
- * address is personal data; nothing of it is stored). After three failures
+ * address is personal data; nothing of it is stored). After `free` failures
  * each further attempt must wait, doubling from 2 s up to 15 minutes; an
  * attempt too soon is answered 429. A success clears the account's record.
+ * An account gets a few free tries; an address many more, because a whole
+ * school's staff can sit behind one address.
  * Time is the one clock, so tests move it instead of sleeping. */
 #include <pthread.h>
 #include <stdio.h>
@@ -11,7 +13,6 @@
 #include "util/clock.h"
 
 #define SLOTS 4096
-#define FREE_TRIES 3
 #define MAX_WAIT 900
 #define FORGET_AFTER 3600
 
@@ -58,24 +59,24 @@ static struct slot *find(const char *key, int create)
 	return victim;
 }
 
-static int64_t wait_for(int fails)
+static int64_t wait_for(int fails, int free)
 {
-	if (fails < FREE_TRIES)
+	if (fails < free)
 		return 0;
-	int shift = fails - FREE_TRIES + 1;
+	int shift = fails - free + 1;
 	if (shift > 10)
 		return MAX_WAIT;
 	int64_t w = (int64_t)1 << shift;
 	return w > MAX_WAIT ? MAX_WAIT : w;
 }
 
-int pw_throttle_wait(const char *key)
+int pw_throttle_wait(const char *key, int free)
 {
 	pthread_mutex_lock(&mu);
 	struct slot *s = find(key, 0);
 	int wait = 0;
 	if (s && pw_now() - s->last <= FORGET_AFTER) {
-		int64_t until = s->last + wait_for(s->fails);
+		int64_t until = s->last + wait_for(s->fails, free);
 		if (until > pw_now())
 			wait = (int)(until - pw_now());
 	}

@@ -72,8 +72,8 @@ void pw_h_login(struct pw_req *r)
 	pw_req_addr(r, addr, sizeof addr);
 	snprintf(akey, sizeof akey, "a:%s", addr);
 	snprintf(ukey, sizeof ukey, "u:%.80s", login);
-	int wait = pw_throttle_wait(ukey);
-	int wa = pw_throttle_wait(akey);
+	int wait = pw_throttle_wait(ukey, PW_THROTTLE_ACCOUNT);
+	int wa = pw_throttle_wait(akey, PW_THROTTLE_ADDRESS);
 	if (wa > wait)
 		wait = wa;
 	if (wait > 0) {

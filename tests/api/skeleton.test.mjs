@@ -116,12 +116,17 @@ test('keep-alive holds across requests', async () => {
   assert.equal(new Set(ports).size, 1, 'all three requests used one connection');
 });
 
-test('the access log has one line per request, without the query string', async () => {
+test('the access log has one line per request, without the query string or, on anonymous routes, the address', async () => {
   await fetch(`${srv.base}/healthz?token=geheim123`);
+  await fetch(`${srv.base}/?q=geheim456`);
   await new Promise((r) => setTimeout(r, 100));
-  const lines = srv.log().split('\n').filter((l) => l.includes('GET /healthz'));
-  assert.ok(lines.length >= 1);
-  assert.doesNotMatch(srv.log(), /geheim123/);
+  const log = srv.log().split('\n');
+  const health = log.filter((l) => / GET \/healthz /.test(l));
+  const home = log.filter((l) => / GET \/ \d{3} /.test(l));
+  assert.ok(health.length >= 1 && home.length >= 1);
+  assert.doesNotMatch(srv.log(), /geheim123|geheim456/);
+  for (const l of health) assert.doesNotMatch(l, /127\.0\.0\.1/); // anonymous route
+  assert.match(home[home.length - 1], /127\.0\.0\.1$/);
 });
 
 test('the clock can be set in test mode', async () => {
