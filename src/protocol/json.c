@@ -282,6 +282,8 @@ static json_t *sanctions(const struct pw_protocol *p)
 			      "suspension_max_school_days", sa->suspension_max_days, "report_above_school_days",
 			      sa->report_above_days, "written_notice", sa->written_notice, "rungs", rungs);
 	set_text(o, "text", sa->tekst);
+	json_object_set_new(json_object_get(o, "law"), "report_step",
+			    str_or_null(sa->report_step ? sa->report_step->key : NULL));
 	set_text(json_object_get(o, "law"), "text", sa->wet_tekst);
 	return o;
 }

@@ -789,7 +789,7 @@ static void index_level_steps(struct ld *l)
 
 static const char *const sanctions_fields[] = { "tekst", "venster_schooljaren", "wet", "treden", NULL };
 static const char *const law_fields[] = { "schorsing_max_schooldagen", "inspectie_melden_boven_schooldagen",
-					  "schriftelijk", "tekst", NULL };
+					  "melden_stap", "schriftelijk", "tekst", NULL };
 static const char *const rung_fields[] = { "key", "titel", "title_en", "omschrijving", "soort", "door",
 					   "eigenaar_na_overleg", "besluit", "schooldagen", "horen", "plichten", NULL };
 static const char *const days_fields[] = { "min", "max", NULL };
@@ -820,7 +820,13 @@ static void read_sanctions(struct ld *l, const struct ynode *root)
 		const char *ww = "the law ('sancties.wet')";
 		rd_fields(R, w, ww, law_fields);
 		sa->suspension_max_days = rd_int(R, w, "schorsing_max_schooldagen", true, 0, 1, 100, ww);
-		sa->report_above_days = rd_int(R, w, "inspectie_melden_boven_schooldagen", false, 0, 0, 100, ww);
+		sa->report_step = REF1(l, w, "melden_stap", steps, "step", false, ww);
+		sa->report_above_days = rd_int(R, w, "inspectie_melden_boven_schooldagen", sa->report_step != NULL, 0, 0,
+					       100, ww);
+		if (!l->r.failed && sa->report_step && sa->report_step->kind != PW_STEP_SANCTION)
+			rd_fail(R, ytree_get(w, "melden_stap")->line,
+				"%s names '%s' as the duty to report a suspension, but that step is not a sanction step. Give it 'soort: sanctie'.",
+				ww, sa->report_step->key);
 		sa->written_notice = rd_bool(R, w, "schriftelijk", false, ww);
 		sa->wet_tekst = rd_str(R, w, "tekst", false, ww);
 	}
@@ -903,7 +909,7 @@ static void read_sanctions(struct ld *l, const struct ynode *root)
 		const struct pw_step *st = &l->steps[i];
 		if (st->kind != PW_STEP_SANCTION)
 			continue;
-		bool used = false;
+		bool used = sa->report_step == st;
 		for (size_t k = 0; k < sa->n_rungs && !used; k++) {
 			const struct pw_rung *g = &sa->rungs[k];
 			for (size_t x = 0; x < g->n_before_decision; x++)
@@ -913,7 +919,7 @@ static void read_sanctions(struct ld *l, const struct ynode *root)
 		}
 		if (!used)
 			rd_fail(R, l->step_line[i],
-				"step '%s' is a sanction duty, but no rung of the ladder opens it. List it in a rung's 'plichten', or remove it.",
+				"step '%s' is a sanction duty, but no rung of the ladder opens it. List it in a rung's 'plichten' (or as 'wet.melden_stap'), or remove it.",
 				st->key);
 	}
 }

@@ -260,6 +260,9 @@ struct pw_sanctions {
 	int window_years;         /* venster_schooljaren: 2 = the current and the previous */
 	int suspension_max_days;  /* wet.schorsing_max_schooldagen */
 	int report_above_days;    /* wet.inspectie_melden_boven_schooldagen */
+	/* wet.melden_stap: the duty opened for an approved suspension longer
+	 * than report_above_days, whatever its rung; NULL when none. */
+	const struct pw_step *report_step;
 	bool written_notice;      /* wet.schriftelijk */
 	const char *wet_tekst;    /* the law, in words */
 	const struct pw_rung *rungs;

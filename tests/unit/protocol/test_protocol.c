@@ -164,7 +164,8 @@ static void test_lekpoort_rules_and_sanctions(void **state)
 	g = pw_protocol_rung(p, "schorsing_lang");
 	assert_int_equal(g->min_days, 2);
 	assert_int_equal(g->max_days, 5);
-	assert_string_equal(g->on_approval[0]->key, "sanctie.inspectie_melden");
+	assert_int_equal(g->n_on_approval, 0);
+	assert_string_equal(sa->report_step->key, "sanctie.inspectie_melden"); /* a suspension over 1 day */
 	g = pw_protocol_rung(p, "verwijdering");
 	assert_int_equal(g->index, 3);
 	assert_string_equal(g->before_decision[0]->key, "sanctie.inspectie_overleg");
@@ -300,7 +301,7 @@ static const struct broken broken[] = {
 	{ "step_key_prefix", 62, "the key of step 'mentor.overname' must start with 'clz.' because the step belongs to level 'clz'." },
 	{ "na_other_level", 68, "step 'clz.overname' needs 'mentor.gesprek_gepeste', which belongs to 'mentor', not to 'clz'." },
 	{ "wrong_format", 2, "this file is in format 2; this Pestwijzer reads format 1." },
-	{ "unused_duty", 70, "step 'sanctie.melden' is a sanction duty, but no rung of the ladder opens it." },
+	{ "unused_duty", 70, "step 'sanctie.melden' is a sanction duty, but no rung of the ladder opens it. List it in a rung's 'plichten' (or as 'wet.melden_stap'), or remove it." },
 	{ "level_order", 37, "level 'clz' goes on to level 'mentor', which is not listed after it." },
 	{ "kind_cannot_complete", 61,
 	  "step 'mentor.gesprek_pester' is about pester, but conversation kind 'gepeste' is not with anyone in that role" },
@@ -432,6 +433,204 @@ static void test_quiet_and_truncations(void **state)
 	free(text);
 }
 
+/* ---- the second definition: genuinely different ------------------------ */
+
+static void test_basisschool(void **state)
+{
+	(void)state;
+	struct pw_protocol *p = load_ok(BASISSCHOOL);
+	assert_string_equal(p->schooltype, "po");
+	assert_int_equal(p->n_levels, 3);
+	const struct pw_level *lk = pw_protocol_level(p, "leerkracht");
+	assert_non_null(lk);
+	assert_string_equal(lk->next->key, "ib");
+	assert_string_equal(lk->next->next->key, "directie");
+	assert_null(pw_protocol_level(p, "mentor"));
+	assert_null(pw_protocol_step(p, "mentor.gesprek_gepeste"));
+	/* The five tracks: target, bully, middle group, parents, school. */
+	static const char *const tracks[] = { "leerkracht.gesprek_gepeste", "leerkracht.gesprek_pester",
+					      "leerkracht.groepsgesprek", "leerkracht.ouders_informeren",
+					      "leerkracht.ib_informeren" };
+	for (size_t i = 0; i < 5; i++)
+		assert_non_null(pw_protocol_step(p, tracks[i]));
+	assert_true(pw_protocol_kind(p, "groep")->whole_class);
+	assert_non_null(pw_protocol_sitrole(p, "middengroep"));
+	assert_int_equal(pw_protocol_step(p, "leerkracht.ouders_informeren")->due.school_days, 1);
+	assert_int_equal(p->rules.pattern_count, 2);
+	assert_int_equal(p->rules.pattern_weeks, 4);
+	assert_int_equal(p->rules.reopen_years, 1);
+	assert_string_equal(p->rules.crossing_at->key, "ib");
+	assert_int_equal(p->rules.advice_escalation->kind, PW_ESC_LEVEL);
+	assert_int_equal(p->sanctions.window_years, 1);
+	assert_string_equal(pw_protocol_rung(p, "verwijdering")->decides->key, "bestuur");
+	assert_null(pw_protocol_rung(p, "time_out")->decides);
+	assert_false(p->access.classes_open_year);
+	assert_true(pw_protocol_cyber_kind(p, "naaktbeelden")->no_evidence);
+	long long id;
+	assert_non_null(pw_protocol_step_instance(p, "sanctie.andere_school_zoeken:7", &id));
+	assert_int_equal(id, 7);
+	pw_protocol_free(p);
+}
+
+/* ---- the published document ------------------------------------------ */
+
+static void golden(const char *def, const char *gold)
+{
+	struct pw_protocol *p = load_ok(def);
+	struct pw_buf b;
+	pw_buf_init(&b);
+	pw_protocol_render_html(p, &b);
+	pw_protocol_free(p);
+	/* PW_UPDATE_GOLDEN=1 rewrites the file after an intended change;
+	 * review its diff before committing it. */
+	const char *upd = getenv("PW_UPDATE_GOLDEN");
+	if (upd && strcmp(upd, "1") == 0) {
+		FILE *f = fopen(gold, "wb");
+		assert_non_null(f);
+		assert_int_equal(fwrite(b.data, 1, b.len, f), b.len);
+		fclose(f);
+	}
+	size_t len;
+	char *want = slurp(gold, &len);
+	if (len != b.len || memcmp(want, b.data, len) != 0) {
+		size_t i = 0;
+		while (i < len && i < b.len && want[i] == b.data[i])
+			i++;
+		size_t from = i > 60 ? i - 60 : 0;
+		fail_msg("%s differs from %s at byte %zu:\n  want ...%.120s\n  got  ...%.120s\n"
+			 "(after an intended change: PW_UPDATE_GOLDEN=1 meson test protocol, then review the diff)",
+			 def, gold, i, want + from, b.data + from);
+	}
+	free(want);
+	pw_buf_free(&b);
+}
+
+static void test_render_golden(void **state)
+{
+	(void)state;
+	golden(LEKPOORT, "tests/unit/protocol/golden/lekpoort.html");
+	golden(BASISSCHOOL, "tests/unit/protocol/golden/basisschool.html");
+}
+
+static void test_render_content(void **state)
+{
+	(void)state;
+	struct pw_protocol *p = load_ok(LEKPOORT);
+	struct pw_buf b;
+	pw_buf_init(&b);
+	pw_protocol_render_html(p, &b);
+	const char *h = b.data;
+	assert_non_null(strstr(h, "<!DOCTYPE html>"));
+	assert_non_null(strstr(h, "<html lang=\"nl\">"));
+	assert_non_null(strstr(h, "@media print"));
+	assert_null(strstr(h, "<script"));
+	assert_null(strstr(h, "(product)")); /* product notes stay in the file's comments */
+	/* Every chapter, step, rung and guide of the definition is in it. */
+	for (size_t i = 0; i < p->n_chapters; i++)
+		assert_non_null(strstr(h, p->chapters[i].titel));
+	for (size_t i = 0; i < p->n_steps; i++) {
+		char id[160];
+		snprintf(id, sizeof id, "id=\"s-%s\"", p->steps[i].key);
+		if (strstr(h, id) == NULL)
+			fail_msg("step %s is not in the document", p->steps[i].key);
+	}
+	for (size_t i = 0; i < p->sanctions.n_rungs; i++)
+		assert_non_null(strstr(h, p->sanctions.rungs[i].titel));
+	assert_non_null(strstr(h, "Bijlage 1: Leidraad voor een gesprek met de gepeste leerling"));
+	assert_non_null(strstr(h, "binnen 5 schooldagen na de laatste van: Gesprek met de pester en Gesprek met de gepeste leerling"));
+	pw_buf_free(&b);
+	pw_protocol_free(p);
+}
+
+/* The school's prose is text, never markup. */
+static void test_render_escapes(void **state)
+{
+	(void)state;
+	size_t len;
+	char *text = slurp(MINIMAL, &len);
+	const char *from = "Een klein protocol om de lezer te testen.";
+	char *at = strstr(text, from);
+	assert_non_null(at);
+	struct pw_buf src;
+	pw_buf_init(&src);
+	pw_buf_put(&src, text, (size_t)(at - text));
+	pw_buf_puts(&src, "<script>alert(1)</script> & \"x\" 'y'\n      - <b>punt</b>");
+	pw_buf_puts(&src, at + strlen(from));
+	struct pw_err e;
+	struct pw_protocol *p = pw_protocol_load_buffer(src.data, src.len, "esc.yaml", &e);
+	if (p == NULL)
+		fail_msg("%s", e.msg);
+	struct pw_buf b;
+	pw_buf_init(&b);
+	pw_protocol_render_html(p, &b);
+	assert_null(strstr(b.data, "<script"));
+	assert_null(strstr(b.data, "<b>"));
+	assert_non_null(strstr(b.data, "&lt;script&gt;alert(1)&lt;/script&gt; &amp; &quot;x&quot; &#39;y&#39;"));
+	assert_non_null(strstr(b.data, "<li>&lt;b&gt;punt&lt;/b&gt;</li>"));
+	/* Blocks the chapters do not place still appear, in an overview. */
+	assert_non_null(strstr(b.data, "id=\"h-pestwijzer-overzicht\""));
+	pw_buf_free(&b);
+	pw_protocol_free(p);
+	pw_buf_free(&src);
+	free(text);
+}
+
+/* ---- the command line ------------------------------------------------- */
+
+static int cli(int argc, const char *const *argv)
+{
+	return pw_protocol_cli(argc, (char **)argv);
+}
+
+static void test_cli(void **state)
+{
+	(void)state;
+	/* Messages go to stderr and results to stdout; keep both out of the
+	 * test's own output. */
+	fflush(stdout);
+	fflush(stderr);
+	int so = dup(1), se = dup(2);
+	FILE *sink = tmpfile();
+	dup2(fileno(sink), 1);
+	dup2(fileno(sink), 2);
+	const char *check_ok[] = { "protocol", "check", LEKPOORT };
+	const char *check_bad[] = { "protocol", "check", BROKEN "cycle.yaml" };
+	const char *none[] = { "protocol" };
+	const char *unknown[] = { "protocol", "frobnicate", LEKPOORT };
+	const char *help[] = { "protocol", "--help" };
+	const char *show[] = { "protocol", "show", "--json", BASISSCHOOL };
+	const char *render_noout[] = { "protocol", "render", LEKPOORT, "--out" };
+	char out[] = "/tmp/pw-protocol-test-XXXXXX";
+	int fd = mkstemp(out);
+	close(fd);
+	const char *render[] = { "protocol", "render", LEKPOORT, "--out", out };
+	int r_ok = cli(3, check_ok), r_bad = cli(3, check_bad), r_none = cli(1, none), r_unknown = cli(3, unknown),
+	    r_help = cli(2, help), r_show = cli(4, show), r_noout = cli(4, render_noout), r_render = cli(5, render);
+	fflush(stdout);
+	fflush(stderr);
+	dup2(so, 1);
+	dup2(se, 2);
+	close(so);
+	close(se);
+	fclose(sink);
+	assert_int_equal(r_ok, 0);
+	assert_int_equal(r_bad, 1);
+	assert_int_equal(r_none, 2);
+	assert_int_equal(r_unknown, 2);
+	assert_int_equal(r_help, 0);
+	assert_int_equal(r_show, 0);
+	assert_int_equal(r_noout, 2);
+	assert_int_equal(r_render, 0);
+	size_t a, g;
+	char *written = slurp(out, &a);
+	char *gold = slurp("tests/unit/protocol/golden/lekpoort.html", &g);
+	assert_int_equal(a, g);
+	assert_memory_equal(written, gold, g);
+	free(written);
+	free(gold);
+	unlink(out);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -444,6 +643,11 @@ int main(void)
 		cmocka_unit_test(test_broken_table_complete),
 		cmocka_unit_test(test_buffer_edge_cases),
 		cmocka_unit_test(test_quiet_and_truncations),
+		cmocka_unit_test(test_basisschool),
+		cmocka_unit_test(test_render_golden),
+		cmocka_unit_test(test_render_content),
+		cmocka_unit_test(test_render_escapes),
+		cmocka_unit_test(test_cli),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
