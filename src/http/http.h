@@ -11,6 +11,7 @@
 #include "util/arena.h"
 #include "util/buf.h"
 #include "util/err.h"
+#include "util/text.h"
 
 struct pw_app;
 struct pw_req;
@@ -141,8 +142,5 @@ enum pw_status pw_multipart_parse(struct pw_arena *a, const char *content_type, 
 /* A JSON request body: must be one object. Returns a new reference. */
 json_t *pw_json_parse_body(const char *s, size_t n, struct pw_err *err);
 
-/* True when s[0..n) is valid UTF-8 without NUL or C0 controls other than
- * tab, CR and LF (what a text field may hold). */
-int pw_utf8_valid_text(const char *s, size_t n);
 
 #endif
