@@ -19,7 +19,8 @@ build: deps
 	@ninja -C $(BUILD) >/dev/null
 
 run: build
-	@test -f $(DB) || $(BUILD)/pestwijzer init --db $(DB)
+	@test -f $(DB) || $(BUILD)/pestwijzer demo --db $(DB)
+	@echo "Demo-logins (wachtwoord: demo): docent, mentor, clz, apc, mt, beheerder"
 	@echo "Pestwijzer runs on http://$(LISTEN) (stop with Ctrl-C)"
 	@exec $(BUILD)/pestwijzer serve --db $(DB) --listen $(LISTEN)
 

@@ -11,6 +11,7 @@
 static const struct pw_command commands[] = {
 	{"serve", pw_cmd_serve, "serve the web application and the API"},
 	{"init", pw_cmd_init, "create a new, empty database"},
+	{"demo", pw_cmd_demo, "fill an empty database with a fictional demo school"},
 	{"backup", pw_cmd_backup, "write a consistent copy of a live database"},
 	{"restore", pw_cmd_restore, "check a backup and put it in place of a stopped server's database"},
 	{"user", pw_cmd_user, "staff accounts: add, list, functies, password, disable"},
