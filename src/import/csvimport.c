@@ -12,6 +12,7 @@
 #include <strings.h>
 #include <time.h>
 
+#include "core/school_protocol.h"
 #include "http/http.h" /* pw_utf8_valid_text */
 #include "import/csvimport.h"
 #include "util/buf.h"
@@ -73,12 +74,6 @@ static const struct kindspec kinds[] = {
 #define NKINDS ((int)(sizeof kinds / sizeof kinds[0]))
 #define MAX_SPEC_COLS 8
 
-/* The functies of PROTOCOL.md section 6 that an account can have at a school. */
-static const char *const functies[] = {
-	"vakdocent", "mentor", "clz", "apc", "mt", "leerlingbegeleider", "ib", "vertrouwenspersoon", "beheerder",
-};
-#define NFUNCTIES ((int)(sizeof functies / sizeof functies[0]))
-#define FUNCTIE_LIST "vakdocent, mentor, clz, apc, mt, leerlingbegeleider, ib, vertrouwenspersoon, beheerder"
 
 int pw_import_kind_parse(const char *s)
 {
@@ -584,21 +579,23 @@ static int row_staff(struct ctx *c, struct pw_import_staff *o)
 		for (char *q = f; *q; q++)
 			if (*q >= 'A' && *q <= 'Z')
 				*q = (char)(*q - 'A' + 'a');
-		int known = -1;
-		for (int i = 0; i < NFUNCTIES; i++)
-			if (strcmp(f, functies[i]) == 0)
-				known = i;
-		if (known < 0)
+		/* Which functies exist is the school's protocol's to say (a
+		 * primary school has others): pw_import_apply checks them. */
+		if (wl > 64 || strpbrk(f, " \t\r\n"))
 			return cfail(c, PW_EINVAL, c->rec_line, "functies",
-				     "functie \"%s\" is onbekend. Kies uit: " FUNCTIE_LIST
-				     " (meer dan één: scheid ze met , of |).",
+				     "functie \"%s\" is geen functie. Scheid functies met , of |, bijvoorbeeld mentor|vakdocent.",
 				     shown(c->a, f)),
 			       -1;
 		int dup = 0;
 		for (size_t i = 0; i < o->n_functies; i++)
-			dup |= o->functies[i] == functies[known];
-		if (!dup)
-			o->functies[o->n_functies++] = functies[known];
+			dup |= strcmp(o->functies[i], f) == 0;
+		if (dup)
+			continue;
+		if (o->n_functies == PW_IMPORT_MAX_FUNCTIES)
+			return cfail(c, PW_EINVAL, c->rec_line, "functies", "meer dan %d functies voor één medewerker.",
+				     PW_IMPORT_MAX_FUNCTIES),
+			       -1;
+		o->functies[o->n_functies++] = f;
 	}
 	return 0;
 }
@@ -1083,6 +1080,23 @@ static enum pw_status set_functies(struct applier *ap, const struct pw_import_ro
 	const struct pw_import_staff *in = &r->u.staff;
 	struct pw_user_functie *cur;
 	size_t n;
+	const struct pw_protocol *p = pw_school_protocol(ap->s, ap->school_id, NULL, ap->err);
+	if (p == NULL)
+		return store_fail(ap, r, "functies");
+	for (size_t i = 0; i < in->n_functies; i++) {
+		if (pw_protocol_functie(p, in->functies[i]))
+			continue;
+		struct pw_buf b;
+		pw_buf_init(&b);
+		for (size_t k = 0; k < p->n_functies; k++)
+			pw_buf_printf(&b, "%s%s", k ? ", " : "", p->functies[k].key);
+		fail(ap->err, PW_EINVAL, ap->im->file, r->line, "functies",
+		     "functie \"%s\" is onbekend in het protocol van deze school. Kies uit: %s (meer dan één: scheid ze "
+		     "met , of |).",
+		     shown(ap->a, in->functies[i]), b.len ? b.data : "");
+		pw_buf_free(&b);
+		return PW_EINVAL;
+	}
 	if (pw_store_user_functies(ap->s, ap->a, uid, &cur, &n, ap->err) != PW_OK)
 		return store_fail(ap, r, "functies");
 	struct pw_user_functie want[PW_IMPORT_MAX_FUNCTIES];

@@ -33,7 +33,7 @@ enum pw_import_kind {
 #define PW_IMPORT_MAX_ROWS 100000
 #define PW_IMPORT_MAX_FIELD 1000 /* bytes in one field */
 #define PW_IMPORT_MAX_COLS 100
-#define PW_IMPORT_MAX_FUNCTIES 9
+#define PW_IMPORT_MAX_FUNCTIES 16
 
 /* A class: klas;leerjaar;afdeling;mentor1;mentor2. */
 struct pw_import_class {
@@ -54,7 +54,9 @@ struct pw_import_student {
 /* A staff member: personeelsnummer;login;naam;email;functies[;afdeling]. */
 struct pw_import_staff {
 	const char *external_id, *login, *name, *email;
-	const char *functies[PW_IMPORT_MAX_FUNCTIES]; /* distinct, lower case */
+	/* distinct, lower case; whether the school's protocol has them is
+	 * checked by pw_import_apply */
+	const char *functies[PW_IMPORT_MAX_FUNCTIES];
 	size_t n_functies;
 	const char *department; /* narrows clz; "" when school-wide */
 };
@@ -109,7 +111,8 @@ void pw_import_today(char out[11]);
 /* Parses and validates data[0..len) (the whole file) as a file of kind,
  * called file in messages. today (YYYY-MM-DD) is the latest birth date that
  * is accepted. Checks everything a file can get wrong by itself; what needs
- * the database (an unknown class, mentor or student) pw_import_apply checks.
+ * the database (an unknown class, mentor or student, a functie the school's
+ * protocol does not have) pw_import_apply checks.
  * PW_EINVAL (or PW_ETOOBIG) with err naming file, line and field. */
 enum pw_status pw_import_parse(struct pw_arena *a, enum pw_import_kind kind, const char *file, const char *data,
 			       size_t len, const char *today, struct pw_import *out, struct pw_err *err);

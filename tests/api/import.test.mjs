@@ -124,7 +124,7 @@ test('each bad file is refused with its own message, and nothing is imported', (
     ['students', 'leerlingen-dubbel.csv', /leerlingen-dubbel\.csv:3: leerlingnummer "100004" staat ook op regel 2/],
     ['students', 'leerlingen-latin1.csv', /leerlingen-latin1\.csv:3: roepnaam bevat tekens die geen UTF-8 zijn.*CSV UTF-8/],
     ['students', 'leerlingen-quote.csv', /leerlingen-quote\.csv:3: de aanhalingstekens kloppen niet/],
-    ['staff', 'personeel-functie.csv', /personeel-functie\.csv:2: functie "conciërge" is onbekend\. Kies uit: vakdocent/],
+    ['staff', 'personeel-functie.csv', /personeel-functie\.csv:2: functie "conciërge" is onbekend in het protocol van deze school\. Kies uit: vakdocent, mentor/],
     ['classes', 'klassen-mentor.csv', /klassen-mentor\.csv:2: mentor1 "P9999" is onbekend.*Importeer eerst het personeel/],
   ];
   for (const [kind, file, want] of cases) {

@@ -215,8 +215,8 @@ static void bad_files(void **state)
 		"\"12 maart 2012\" is geen datum. Gebruik JJJJ-MM-DD of DD-MM-JJJJ.");
 	refused(PW_IMPORT_STUDENTS, STU_HDR "1;Jan;;;2012-01-01;1A\n", 2, "achternaam", "achternaam is leeg");
 	refused(PW_IMPORT_STUDENTS, STU_HDR "1;Jan;de;Berg;2012-01-01;1A;x;y\n", 2, "", "deze regel heeft 8 velden, de kopregel 6");
-	refused(PW_IMPORT_STAFF, "personeelsnummer;login;naam;functies\nP1;jan;Jan;mentor|leraar\n", 2, "functies",
-		"functie \"leraar\" is onbekend. Kies uit: vakdocent, mentor");
+	refused(PW_IMPORT_STAFF, "personeelsnummer;login;naam;functies\nP1;jan;Jan;mentor|vak docent\n", 2, "functies",
+		"functie \"vak docent\" is geen functie");
 	refused(PW_IMPORT_STAFF, "personeelsnummer;login;naam;functies\nP1;jan;Jan;mentor\nP2;jan;Jan 2;mentor\n", 3, "login",
 		"login \"jan\" staat ook op regel 2");
 	refused(PW_IMPORT_STAFF, "personeelsnummer;login;naam;email;functies\nP1;jan;Jan;jan.school.nl;mentor\n", 2, "email",
@@ -459,8 +459,10 @@ static void bad_rows_change_nothing(void **state)
 	refused_db(PW_IMPORT_STUDENTS, STU_HDR "3001;Goed;;Kind;2013-01-01;1A\n3002;Fout;;K\xc3;2013-01-01;1A\n", 3,
 		   "achternaam", "geen UTF-8");
 	refused_db(PW_IMPORT_STUDENTS, STU_HDR "3001;Goed;;Kind;2027-01-01;1A\n", 2, "geboortedatum", "in de toekomst");
-	refused_db(PW_IMPORT_STAFF, "personeelsnummer;login;naam;functies\nP8;nieuw;N;conciërge\n", 2, "functies",
-		   "is onbekend");
+	refused_db(PW_IMPORT_STAFF, "personeelsnummer;login;naam;functies\nP8;nieuw;N;mentor\nP9;ander;A;leraar\n", 3,
+		   "functies",
+		   "functie \"leraar\" is onbekend in het protocol van deze school. Kies uit: vakdocent, mentor, clz, apc, "
+		   "mt, leerlingbegeleider, ib, vertrouwenspersoon, beheerder");
 	refused_db(PW_IMPORT_CLASSES, "klas;afdeling\n3C;bovenbouw\n", 1, "leerjaar", "kolom leerjaar ontbreekt");
 	refused_db(PW_IMPORT_CLASSES, "klas;leerjaar\n3C;3\n\"4D;4\n", 3, "", "eindigt binnen een veld");
 }
