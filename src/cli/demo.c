@@ -605,11 +605,13 @@ static enum pw_status make_school(struct demo *d, int index)
 	int want = (int)(s * 3 / 40) - NSPECIALS, need = 6 * p.classes + (6 * p.classes) / 4 + 4;
 	p.teachers = want > need ? want : need;
 	p.class_id = pw_xcalloc((size_t)p.nyears * LEVELS * (size_t)p.classes, sizeof *p.class_id);
-	enum pw_status st;
-	if ((st = make_staff(d, &p)) != PW_OK || (st = make_years(d, &p)) != PW_OK ||
-	    (st = make_functies(d, &p)) != PW_OK || (st = make_students(d, &p)) != PW_OK)
-		goto out;
-out:
+	enum pw_status st = make_staff(d, &p);
+	if (st == PW_OK)
+		st = make_years(d, &p);
+	if (st == PW_OK)
+		st = make_functies(d, &p);
+	if (st == PW_OK)
+		st = make_students(d, &p);
 	free(p.class_id);
 	return st;
 }
