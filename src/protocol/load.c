@@ -132,6 +132,11 @@ static struct ynode *section(struct ld *l, const struct ynode *m, const char *na
 		rd_fail(R, s->line, "'%s' is empty. It needs at least one entry.", name);
 		return NULL;
 	}
+	if (s->n > RD_MAX_ENTRIES) {
+		rd_fail(R, s->line, "'%s' has %zu entries; a protocol definition may have at most %d.", name, s->n,
+			RD_MAX_ENTRIES);
+		return NULL;
+	}
 	for (size_t i = 0; i < s->n; i++)
 		if (s->items[i]->type != Y_MAP) {
 			rd_fail(R, s->items[i]->line,
@@ -327,6 +332,10 @@ static void read_guides(struct ld *l, const struct ynode *root)
 		struct ynode *ps = rd_node(R, m, "onderdelen", Y_SEQ, false, what);
 		if (ps == NULL)
 			continue;
+		if (ps->n > RD_MAX_ENTRIES) {
+			rd_fail(R, ps->line, "%s has more than %d parts.", what, RD_MAX_ENTRIES);
+			break;
+		}
 		struct pw_guide_part *parts = pw_calloc(l->r.a, ps->n, sizeof *parts);
 		g->parts = parts;
 		g->n_parts = ps->n;
@@ -348,6 +357,10 @@ static void read_guides(struct ld *l, const struct ynode *root)
 			struct ynode *qs = rd_node(R, pm, "vragen", Y_SEQ, false, w2);
 			if (qs == NULL)
 				continue;
+			if (qs->n > RD_MAX_ENTRIES) {
+				rd_fail(R, qs->line, "%s has more than %d questions in one part.", what, RD_MAX_ENTRIES);
+				break;
+			}
 			struct pw_question *q = pw_calloc(l->r.a, qs->n, sizeof *q);
 			parts[j].questions = q;
 			parts[j].n_questions = qs->n;
@@ -1230,6 +1243,10 @@ static void read_prevention(struct ld *l, const struct ynode *root)
 		struct ynode *ms = rd_node(R, m, "momenten", Y_SEQ, false, what);
 		if (ms == NULL)
 			continue;
+		if (ms->n > RD_MAX_ENTRIES) {
+			rd_fail(R, ms->line, "%s has more than %d moments.", what, RD_MAX_ENTRIES);
+			break;
+		}
 		struct pw_moment *mo = pw_calloc(l->r.a, ms->n, sizeof *mo);
 		pv->moments = mo;
 		pv->n_moments = ms->n;

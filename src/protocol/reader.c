@@ -227,6 +227,10 @@ struct ynode **rd_list(struct reader *r, const struct ynode *m, const char *name
 		rd_fail(r, v->line, "'%s' of %s must be %s, not %s.", name, what, type_name(Y_SEQ), type_name(v->type));
 		return NULL;
 	}
+	if (v->n > RD_MAX_LIST) {
+		rd_fail(r, v->line, "'%s' of %s lists more than %d values.", name, what, RD_MAX_LIST);
+		return NULL;
+	}
 	for (size_t i = 0; i < v->n; i++)
 		if (v->items[i]->type != Y_SCALAR) {
 			rd_fail(r, v->items[i]->line, "'%s' of %s must list single words, not %s.", name, what,

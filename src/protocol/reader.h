@@ -14,6 +14,11 @@
 #include "util/arena.h"
 #include "util/err.h"
 
+/* Limits on what a file may hold, far above any real protocol; they bound
+ * the checks (duplicates, cycles) on a hostile file. */
+#define RD_MAX_ENTRIES 300 /* entries in one list section */
+#define RD_MAX_LIST 100    /* values in one list of keys */
+
 struct reader {
 	struct pw_arena *a; /* where strings are copied (the protocol's arena) */
 	const char *name;   /* file name for messages */

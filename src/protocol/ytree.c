@@ -8,7 +8,7 @@
 /* Limits that bound time and memory on hostile input; a real protocol file
  * is far below them. */
 #define MAX_NODES 200000
-#define MAX_MAP_KEYS 2000
+#define MAX_MAP_KEYS 256
 
 /* A collection being built: its children gathered on the heap, copied into
  * the arena when it closes (the arena cannot grow an allocation). */
@@ -64,7 +64,7 @@ static bool push_child(struct builder *b, struct ynode *n)
 		if (n->type != Y_SCALAR)
 			return fail(b, n->line, "%s", "a key must be a single word, not a list or a mapping.");
 		if (f->n >= MAX_MAP_KEYS)
-			return fail(b, n->line, "%s", "a mapping has too many entries.");
+			return fail(b, n->line, "%s", "a mapping has more than 256 fields; a protocol file needs far fewer.");
 	}
 	if (f->n == f->cap) {
 		f->cap = f->cap ? f->cap * 2 : 8;

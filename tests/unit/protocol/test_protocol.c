@@ -392,6 +392,15 @@ static void test_buffer_edge_cases(void **state)
 		deep[n++] = '[';
 	expect_error(deep, n, "nests lists and mappings too deeply");
 
+	/* Sections are bounded, so checks stay fast on a hostile file. */
+	struct pw_buf big;
+	pw_buf_init(&big);
+	pw_buf_puts(&big, "pestwijzer_protocol: 1\nid: x\nversie: '1'\nnaam: x\nschool: x\nschooltype: vo\nfuncties:\n");
+	for (int i = 0; i < 301; i++)
+		pw_buf_printf(&big, "  - {key: f%d, titel: F, toegang: {lezen: geen, handelen: geen}}\n", i);
+	expect_error(big.data, big.len, "mem.yaml:8: 'functies' has 301 entries; a protocol definition may have at most 300.");
+	pw_buf_free(&big);
+
 	struct pw_err e;
 	assert_null(pw_protocol_load_file("tests/unit/protocol/does-not-exist.yaml", &e));
 	assert_int_equal(e.code, PW_EIO);
