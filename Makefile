@@ -19,9 +19,9 @@ build: deps
 	@ninja -C $(BUILD) >/dev/null
 
 run: build
-	@test -f $(DB) || $(BUILD)/pestwijzer demo --db $(DB)
+	@test -f $(DB) || $(BUILD)/pestwijzer demo --db $(DB) >/dev/null
 	@echo "Demo-logins (wachtwoord: demo): docent, mentor, clz, apc, mt, beheerder"
-	@echo "Pestwijzer runs on http://$(LISTEN) (stop with Ctrl-C)"
+	@echo "Pestwijzer draait op http://$(LISTEN) (stoppen: Ctrl-C)"
 	@exec $(BUILD)/pestwijzer serve --db $(DB) --listen $(LISTEN)
 
 # The whole suite, under AddressSanitizer and UndefinedBehaviorSanitizer.

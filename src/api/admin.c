@@ -391,7 +391,7 @@ void pw_h_admin_user_add(struct pw_req *r)
 	struct pw_user in = {.login = login, .name = name, .email = email, .password_hash = hash[0] ? hash : NULL};
 	int64_t id;
 	if (pw_store_begin(r->app->store, &err) != PW_OK || pw_store_user_add(r->app->store, &in, &id, &err) != PW_OK ||
-	    pw_staff_set_functies(r->app->store, &r->arena, id, sc.id, keys, nk, dep, &err) != PW_OK ||
+	    pw_staff_set_functies(r->app->store, &r->arena, id, sc.id, keys, nk, dep, NULL, NULL, &err) != PW_OK ||
 	    pw_store_commit(r->app->store, &err) != PW_OK) {
 		fail(r, &err);
 		goto out;

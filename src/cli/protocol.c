@@ -123,10 +123,10 @@ int pw_cmd_protocol(int argc, char **argv)
 		int64_t id;
 		enum pw_status st = pw_store_protocol_install(s, sc.id, p->id, p->versie ? p->versie : "", text,
 							      pw_printf(&a, "cli:%s", by ? by : "?"), &id, &err);
-		printf(st == PW_OK ? "%s (versie %s) is nu het protocol van %s (installatie %lld). Nieuwe casussen volgen "
-				     "deze versie; lopende casussen houden hun versie.\n"
-				   : "",
-		       p->naam, p->versie ? p->versie : "-", sc.name, (long long)id);
+		if (st == PW_OK)
+			printf("%s (versie %s) is nu het protocol van %s (installatie %lld). Nieuwe casussen volgen deze "
+			       "versie; lopende casussen houden hun versie.\n",
+			       p->naam, p->versie ? p->versie : "-", sc.name, (long long)id);
 		pw_protocol_free(p);
 		free(text);
 		if (st != PW_OK)

@@ -115,7 +115,7 @@ static int set_functies(struct pw_store *s, struct pw_arena *a, int64_t user_id,
 		keys[n++] = f;
 	}
 	if (pw_store_school_get(s, a, school_code, &sc, err) != PW_OK ||
-	    pw_staff_set_functies(s, a, user_id, sc.id, keys, n, department, err) != PW_OK) {
+	    pw_staff_set_functies(s, a, user_id, sc.id, keys, n, department, NULL, NULL, err) != PW_OK) {
 		pw_cli_fail("user", err->msg);
 		return 1;
 	}

@@ -9,9 +9,12 @@
 #include "store/people.h"
 
 /* Replaces user_id's functies at school_id with keys (each must be a functie
- * of the school's protocol); functies at other schools stay. Runs in the
- * caller's transaction. PW_EINVAL names the unknown key and the choices. */
+ * of the school's protocol); functies at other schools stay. department
+ * narrows the functies the protocol reads per department. Runs in the
+ * caller's transaction. *changed says whether anything differed. PW_EINVAL
+ * names the unknown key (its index in *bad) and the choices. */
 enum pw_status pw_staff_set_functies(struct pw_store *s, struct pw_arena *a, int64_t user_id, int64_t school_id,
-				     const char *const *keys, size_t n, const char *department, struct pw_err *err);
+				     const char *const *keys, size_t n, const char *department, enum pw_change *changed,
+				     size_t *bad, struct pw_err *err);
 
 #endif

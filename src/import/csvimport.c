@@ -13,6 +13,7 @@
 #include <time.h>
 
 #include "core/school_protocol.h"
+#include "core/staff.h"
 #include "http/http.h" /* pw_utf8_valid_text */
 #include "import/csvimport.h"
 #include "util/buf.h"
@@ -1064,13 +1065,6 @@ static enum pw_status apply_student(struct applier *ap, const struct pw_import_r
 	return PW_OK;
 }
 
-static int has_functie(const struct pw_user_functie *v, size_t n, int64_t school, const char *f, const char *dep)
-{
-	for (size_t i = 0; i < n; i++)
-		if (v[i].school_id == school && strcmp(v[i].functie, f) == 0 && strcmp(v[i].department, dep) == 0)
-			return 1;
-	return 0;
-}
 
 /* Replaces the account's functies at this school with the file's, keeping
  * those at the board's other schools. */
@@ -1078,51 +1072,22 @@ static enum pw_status set_functies(struct applier *ap, const struct pw_import_ro
 				   enum pw_change *ch)
 {
 	const struct pw_import_staff *in = &r->u.staff;
-	struct pw_user_functie *cur;
-	size_t n;
-	const struct pw_protocol *p = pw_school_protocol(ap->s, ap->school_id, NULL, ap->err);
-	if (p == NULL)
-		return store_fail(ap, r, "functies");
-	for (size_t i = 0; i < in->n_functies; i++) {
-		if (pw_protocol_functie(p, in->functies[i]))
-			continue;
-		struct pw_buf b;
-		pw_buf_init(&b);
-		for (size_t k = 0; k < p->n_functies; k++)
-			pw_buf_printf(&b, "%s%s", k ? ", " : "", p->functies[k].key);
+	size_t bad = 0;
+	enum pw_status st = pw_staff_set_functies(ap->s, ap->a, uid, ap->school_id, (const char *const *)in->functies,
+						  in->n_functies, in->department, ch, &bad, ap->err);
+	if (st == PW_EINVAL) {
+		/* Say it with the file and the line, and how to list several. */
+		char choices[400];
+		const char *list = strstr(ap->err->msg, "Kies uit: ");
+		snprintf(choices, sizeof choices, "%s", list ? list + 10 : "");
 		fail(ap->err, PW_EINVAL, ap->im->file, r->line, "functies",
 		     "functie \"%s\" is onbekend in het protocol van deze school. Kies uit: %s (meer dan één: scheid ze "
 		     "met , of |).",
-		     shown(ap->a, in->functies[i]), b.len ? b.data : "");
-		pw_buf_free(&b);
+		     shown(ap->a, in->functies[bad]), choices);
 		return PW_EINVAL;
 	}
-	if (pw_store_user_functies(ap->s, ap->a, uid, &cur, &n, ap->err) != PW_OK)
+	if (st != PW_OK)
 		return store_fail(ap, r, "functies");
-	struct pw_user_functie want[PW_IMPORT_MAX_FUNCTIES];
-	for (size_t i = 0; i < in->n_functies; i++) {
-		/* afdeling narrows only a clz: the others are school-wide. */
-		int narrowed = strcmp(in->functies[i], "clz") == 0;
-		want[i] = (struct pw_user_functie){ap->school_id, in->functies[i], narrowed ? in->department : ""};
-	}
-	int differs = 0;
-	for (size_t i = 0; i < n; i++)
-		if (cur[i].school_id == ap->school_id)
-			differs |= !has_functie(want, in->n_functies, cur[i].school_id, cur[i].functie, cur[i].department);
-	for (size_t i = 0; i < in->n_functies; i++)
-		differs |= !has_functie(cur, n, ap->school_id, want[i].functie, want[i].department);
-	*ch = PW_SAME;
-	if (!differs)
-		return PW_OK;
-	if (pw_store_user_functie_clear(ap->s, uid, ap->err) != PW_OK)
-		return store_fail(ap, r, "functies");
-	for (size_t i = 0; i < n; i++)
-		if (cur[i].school_id != ap->school_id && pw_store_user_functie_add(ap->s, uid, &cur[i], NULL, ap->err) != PW_OK)
-			return store_fail(ap, r, "functies");
-	for (size_t i = 0; i < in->n_functies; i++)
-		if (pw_store_user_functie_add(ap->s, uid, &want[i], NULL, ap->err) != PW_OK)
-			return store_fail(ap, r, "functies");
-	*ch = PW_UPDATED;
 	return PW_OK;
 }
 
