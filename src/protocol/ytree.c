@@ -146,6 +146,45 @@ static bool close_coll(struct builder *b)
 	return true;
 }
 
+/* The length of the valid strict UTF-8 prefix of s (no overlongs,
+ * surrogates or values past U+10FFFF). The whole file is checked before
+ * parsing: libfyaml 0.7.12 turns a plain scalar with invalid bytes into an
+ * empty one without a word, and jansson refuses invalid strings, which would
+ * silently drop a field from the API's answer. */
+static size_t utf8_valid_prefix(const unsigned char *s, size_t n)
+{
+	size_t i = 0;
+	while (i < n) {
+		unsigned char c = s[i];
+		size_t len;
+		unsigned min;
+		unsigned cp;
+		if (c < 0x80) {
+			i++;
+			continue;
+		} else if ((c & 0xe0) == 0xc0) {
+			len = 2, min = 0x80, cp = c & 0x1f;
+		} else if ((c & 0xf0) == 0xe0) {
+			len = 3, min = 0x800, cp = c & 0x0f;
+		} else if ((c & 0xf8) == 0xf0) {
+			len = 4, min = 0x10000, cp = c & 0x07;
+		} else {
+			return i;
+		}
+		if (n - i < len)
+			return i;
+		for (size_t k = 1; k < len; k++) {
+			if ((s[i + k] & 0xc0) != 0x80)
+				return i;
+			cp = (cp << 6) | (s[i + k] & 0x3f);
+		}
+		if (cp < min || cp > 0x10ffff || (cp >= 0xd800 && cp <= 0xdfff))
+			return i;
+		i += len;
+	}
+	return n;
+}
+
 static bool scalar(struct builder *b, struct fy_event *e)
 {
 	struct fy_token *t = e->scalar.value;
@@ -221,6 +260,14 @@ struct ynode *ytree_parse(struct pw_arena *a, const char *text, size_t len, cons
 	bool ok = true;
 	if (len == 0) {
 		ok = fail(&b, 0, "%s", "the file is empty; a protocol definition starts with 'pestwijzer_protocol: 1'.");
+		goto out;
+	}
+	size_t valid = utf8_valid_prefix((const unsigned char *)text, len);
+	if (valid < len) {
+		int line = 1;
+		for (size_t i = 0; i < valid; i++)
+			line += text[i] == '\n';
+		ok = fail(&b, line, "%s", "this line is not valid UTF-8 text. Save the file as UTF-8 (not Latin-1 or Windows-1252).");
 		goto out;
 	}
 	if (fy_parser_set_string(fyp, text, len) != 0)

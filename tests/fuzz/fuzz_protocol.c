@@ -16,6 +16,10 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 		return 0;
 	json_t *j = pw_protocol_to_json(p);
 	json_decref(j);
+	struct pw_buf html;
+	pw_buf_init(&html);
+	pw_protocol_render_html(p, &html);
+	pw_buf_free(&html);
 	pw_protocol_free(p);
 	return 0;
 }

@@ -381,6 +381,10 @@ static void test_buffer_edge_cases(void **state)
 	expect_error("naam: x\n", 8, "mem.yaml:1: this is not a Pestwijzer protocol definition");
 	expect_error("a: \"x\\0y\"\n", 10, "NUL character");
 	expect_error("a: [\xff\xfe]\n", 8, "mem.yaml:");
+	expect_error("# x\na: caf\xe9\n", 12, "mem.yaml:2: this line is not valid UTF-8 text.");
+	expect_error("a: \xc0\xaf\n", 6, "mem.yaml:1: this line is not valid UTF-8");
+	expect_error("a: \xed\xa0\x80\n", 7, "mem.yaml:1: this line is not valid UTF-8");
+	expect_error("a: \"\\ud800\"\n", 11, "invalid UTF8 escape");
 	expect_error("{a: 1, a: 2}", 12, "'a' appears twice");
 	expect_error("a: &x 1\n", 8, "anchors (&name) are not supported");
 	expect_error("? [a]\n: b\n", 10, "a key must be a single word");
