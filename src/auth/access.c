@@ -26,3 +26,174 @@ enum pw_status pw_access(const struct pw_actor *a, enum pw_action act, int64_t s
 	}
 	return pw_err_set(err, PW_EFORBID, "not allowed");
 }
+
+/* ---- cases ---- */
+
+#include "protocol/protocol.h"
+
+static bool in(const int64_t *v, size_t n, int64_t x)
+{
+	for (size_t i = 0; i < n; i++)
+		if (v[i] == x)
+			return true;
+	return false;
+}
+
+/* The protocol's access of one of the actor's functies at the case's school. */
+static const struct pw_functie *functie_at(const struct pw_protocol *p, const struct pw_user_functie *uf)
+{
+	return pw_protocol_functie(p, uf->functie);
+}
+
+static enum pw_case_view view_by(const struct pw_actor *a, const struct pw_user_functie *uf,
+				 const struct pw_functie *f, const struct pw_case_facts *c)
+{
+	switch (f->access.read) {
+	case PW_READ_NONE: return PW_VIEW_NONE;
+	case PW_READ_OWN_SIGNALS: return in(c->reporters, c->n_reporters, a->user_id) ? PW_VIEW_REDUCED : PW_VIEW_NONE;
+	case PW_READ_CLASSES:
+		return in(c->mentors, c->n_mentors, a->user_id) || c->owner_id == a->user_id ? PW_VIEW_FULL : PW_VIEW_NONE;
+	case PW_READ_DEPARTMENT:
+		return uf->department[0] == '\0' || (c->department && strcmp(uf->department, c->department) == 0) ||
+				       c->owner_id == a->user_id
+			       ? PW_VIEW_FULL
+			       : PW_VIEW_NONE;
+	case PW_READ_SCHOOL: return PW_VIEW_FULL;
+	case PW_READ_CONSULTED: return in(c->consulted, c->n_consulted, a->user_id) ? PW_VIEW_FULL : PW_VIEW_NONE;
+	case PW_READ_REFERRED: return in(c->referred, c->n_referred, a->user_id) ? PW_VIEW_REFERRAL : PW_VIEW_NONE;
+	}
+	return PW_VIEW_NONE;
+}
+
+enum pw_case_view pw_case_view(const struct pw_actor *a, const struct pw_protocol *p, const struct pw_case_facts *c)
+{
+	/* A staff member who is a parent of a student in the case is kept out of it. */
+	if (p->access.parent_excluded && in(c->parents, c->n_parents, a->user_id))
+		return PW_VIEW_NONE;
+	enum pw_case_view best = PW_VIEW_NONE;
+	for (size_t i = 0; i < a->nfuncties; i++) {
+		if (a->functies[i].school_id != c->school_id)
+			continue;
+		const struct pw_functie *f = functie_at(p, &a->functies[i]);
+		if (f == NULL)
+			continue;
+		enum pw_case_view v = view_by(a, &a->functies[i], f, c);
+		if (v > best)
+			best = v;
+	}
+	return best;
+}
+
+/* Whether some functie of the actor here has act scope `scope` and reads the case. */
+static bool acts(const struct pw_actor *a, const struct pw_protocol *p, const struct pw_case_facts *c,
+		 enum pw_act_scope scope)
+{
+	for (size_t i = 0; i < a->nfuncties; i++) {
+		if (a->functies[i].school_id != c->school_id)
+			continue;
+		const struct pw_functie *f = functie_at(p, &a->functies[i]);
+		if (f && f->access.act == scope && view_by(a, &a->functies[i], f, c) != PW_VIEW_NONE)
+			return true;
+	}
+	return false;
+}
+
+static bool plays(const struct pw_actor *a, int64_t school, const struct pw_role *r)
+{
+	for (size_t i = 0; i < a->nfuncties; i++)
+		if (a->functies[i].school_id == school && pw_role_has_functie(r, a->functies[i].functie))
+			return true;
+	return false;
+}
+
+/* Works on the case as the protocol's handler: the owner and the class's
+ * mentors on a case at a level their role owns, the CLZ on what it reads,
+ * management on every case. */
+static bool works(const struct pw_actor *a, const struct pw_protocol *p, const struct pw_case_facts *c)
+{
+	if (acts(a, p, c, PW_ACT_ALL) || acts(a, p, c, PW_ACT_READABLE))
+		return true;
+	if (c->owner_id == a->user_id)
+		return true;
+	const struct pw_level *l = c->level ? pw_protocol_level(p, c->level) : NULL;
+	return acts(a, p, c, PW_ACT_OWNER_CLASS) && in(c->mentors, c->n_mentors, a->user_id) && l &&
+	       plays(a, c->school_id, l->owner);
+}
+
+static bool in_roles(const struct pw_actor *a, int64_t school, const struct pw_role *const *roles, size_t n)
+{
+	for (size_t i = 0; i < n; i++)
+		if (plays(a, school, roles[i]))
+			return true;
+	return false;
+}
+
+enum pw_status pw_access_case(const struct pw_actor *a, const struct pw_protocol *p, const struct pw_case_facts *c,
+			      enum pw_case_act act, const struct pw_step *step, struct pw_err *err)
+{
+	enum pw_case_view v = pw_case_view(a, p, c);
+	if (v == PW_VIEW_NONE)
+		return pw_err_set(err, PW_ENOTFOUND, "Deze casus bestaat niet (case not found).");
+	switch (act) {
+	case PW_CASE_READ:
+		return PW_OK;
+	case PW_CASE_NOTE:
+		if (works(a, p, c) || acts(a, p, c, PW_ACT_SIGNALS_NOTES) || acts(a, p, c, PW_ACT_ADVICE) ||
+		    acts(a, p, c, PW_ACT_OWN_ENTRIES))
+			return PW_OK;
+		break;
+	case PW_CASE_SIGNAL:
+		if (works(a, p, c) || acts(a, p, c, PW_ACT_SIGNALS_NOTES))
+			return PW_OK;
+		break;
+	case PW_CASE_WORK:
+	case PW_CASE_ESCALATE:
+		if (works(a, p, c))
+			return PW_OK;
+		break;
+	case PW_CASE_STEP:
+		if (!works(a, p, c))
+			break;
+		/* Who completes a step is the step's `wie`; the CLZ and management act on every case they may. */
+		if (step == NULL || acts(a, p, c, PW_ACT_ALL) || acts(a, p, c, PW_ACT_READABLE) ||
+		    (step->owner_may && c->owner_id == a->user_id) ||
+		    in_roles(a, c->school_id, (const struct pw_role *const *)step->who, step->n_who))
+			return PW_OK;
+		return pw_err_set(err, PW_EFORBID, "Deze stap is voor %s (this step is for another role).",
+				  step->n_who ? step->who[0]->titel : "de eigenaar");
+	case PW_CASE_SKIP:
+		if (works(a, p, c) && ((p->rules.skip_owner && c->owner_id == a->user_id) ||
+				       in_roles(a, c->school_id, (const struct pw_role *const *)p->rules.skip_by, p->rules.n_skip_by)))
+			return PW_OK;
+		return pw_err_set(err, PW_EFORBID, "Een stap overslaan mag de eigenaar van de casus, de CLZ of het MT.");
+	case PW_CASE_CLOSE:
+		if ((p->rules.close_owner && c->owner_id == a->user_id) ||
+		    in_roles(a, c->school_id, (const struct pw_role *const *)p->rules.close_by, p->rules.n_close_by))
+			return PW_OK;
+		return pw_err_set(err, PW_EFORBID, "Sluiten mag de eigenaar van de casus, de CLZ of het MT.");
+	case PW_CASE_OWNER:
+		if (in_roles(a, c->school_id, (const struct pw_role *const *)p->rules.reassign_by, p->rules.n_reassign_by))
+			return PW_OK;
+		return pw_err_set(err, PW_EFORBID, "Een andere eigenaar kiezen mag de CLZ.");
+	}
+	return pw_err_set(err, PW_EFORBID,
+			  v == PW_VIEW_REDUCED ? "Je ziet deze casus beperkt: je kunt er meldingen en notities aan toevoegen."
+					       : "Dit mag de eigenaar van de casus (of de CLZ, of het MT).");
+}
+
+bool pw_reads_school(const struct pw_actor *a, const struct pw_protocol *p, int64_t school_id)
+{
+	for (size_t i = 0; i < a->nfuncties; i++) {
+		if (a->functies[i].school_id != school_id)
+			continue;
+		const struct pw_functie *f = functie_at(p, &a->functies[i]);
+		if (f && (f->access.read == PW_READ_SCHOOL || f->access.read == PW_READ_DEPARTMENT))
+			return true;
+	}
+	return false;
+}
+
+int pw_actor_has_role(const struct pw_actor *a, int64_t school_id, const struct pw_role *r)
+{
+	return plays(a, school_id, r);
+}

@@ -3,6 +3,7 @@
 #ifndef PW_AUTH_AUTH_H
 #define PW_AUTH_AUTH_H
 
+#include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
 
@@ -26,6 +27,9 @@ struct pw_actor {
 	unsigned char session[32]; /* hash of the session id (to log out) */
 };
 
+struct pw_role;
+/* 1 when the actor plays role r (by a functie) at school_id. */
+int pw_actor_has_role(const struct pw_actor *a, int64_t school_id, const struct pw_role *r);
 /* 1 when the actor holds any functie at school_id. */
 int pw_actor_has_school(const struct pw_actor *a, int64_t school_id);
 /* 1 when the actor holds functie at any school (or at school_id when > 0). */
@@ -73,6 +77,58 @@ enum pw_action {
 	PW_ACT_STUDENT_FIND, /* find students of one's school(s) to file a signal (all staff) */
 	PW_ACT_SIGNAL_FILE,  /* file a signal (all staff) */
 };
+
+/* ---- cases (PROTOCOL.md section 6) ---- */
+
+struct pw_protocol;
+struct pw_step;
+
+/* What access to a case depends on, gathered by the caller from the store. */
+struct pw_case_facts {
+	int64_t case_id, school_id, owner_id;
+	const char *level;        /* the case's level key */
+	const char *department;   /* of the target's class ("" when none) */
+	const int64_t *mentors;   /* mentors of the targets' and bullies' classes, opening year and now */
+	size_t n_mentors;
+	const int64_t *reporters; /* accounts whose signals joined the case */
+	size_t n_reporters;
+	const int64_t *consulted; /* accounts consulted on the case */
+	size_t n_consulted;
+	const int64_t *referred;  /* accounts the case (a student of it) was referred to */
+	size_t n_referred;
+	const int64_t *parents;   /* accounts that are a parent of a student in the case */
+	size_t n_parents;
+};
+
+enum pw_case_view {
+	PW_VIEW_NONE,     /* as if the case did not exist */
+	PW_VIEW_REFERRAL, /* what was referred, and one's own entries */
+	PW_VIEW_REDUCED,  /* status, level, owner and one's own signals and notes */
+	PW_VIEW_FULL,
+};
+
+enum pw_case_act {
+	PW_CASE_READ,
+	PW_CASE_NOTE,        /* add a note (or advice, or one's own entries) */
+	PW_CASE_SIGNAL,      /* add a signal to it */
+	PW_CASE_WORK,        /* conversations, parent contacts, agreements, referrals, evaluations */
+	PW_CASE_STEP,        /* complete `step` (set in the call) */
+	PW_CASE_SKIP,        /* skip a step */
+	PW_CASE_ESCALATE,    /* escalate, consult, bring in */
+	PW_CASE_OWNER,       /* reassign the owner */
+	PW_CASE_CLOSE,
+};
+
+/* Whether the actor reads all of a school's cases and suspicions by a
+ * functie (Lekpoort: clz, mt), not just those of their classes. */
+bool pw_reads_school(const struct pw_actor *a, const struct pw_protocol *p, int64_t school_id);
+/* How much of the case the actor sees. */
+enum pw_case_view pw_case_view(const struct pw_actor *a, const struct pw_protocol *p, const struct pw_case_facts *f);
+/* Whether the actor may do act on the case: PW_OK; PW_ENOTFOUND when they
+ * may not know it exists; PW_EFORBID (with who may) otherwise. step is the
+ * step for PW_CASE_STEP, else NULL. */
+enum pw_status pw_access_case(const struct pw_actor *a, const struct pw_protocol *p, const struct pw_case_facts *f,
+			      enum pw_case_act act, const struct pw_step *step, struct pw_err *err);
 
 /* Decides whether actor may do act (on school_id, 0 for any of theirs).
  * PW_OK, or PW_EFORBID with a message saying which functie may. Every access

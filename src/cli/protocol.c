@@ -53,7 +53,11 @@ static char *slurp(const char *path, size_t *len)
 
 int pw_cmd_protocol(int argc, char **argv)
 {
-	if (argc < 2 || (strcmp(argv[1], "install") != 0 && strcmp(argv[1], "show") != 0 && strcmp(argv[1], "versions") != 0)) {
+	/* `show --json FILE` reads a file, not the database: the definitions' own CLI answers. */
+	int show_file = argc >= 2 && strcmp(argv[1], "show") == 0 && argc >= 3 && argv[argc - 1][0] != '-' &&
+			strcmp(argv[argc - 2], "--db") != 0 && strcmp(argv[argc - 2], "--school") != 0;
+	if (argc < 2 || show_file ||
+	    (strcmp(argv[1], "install") != 0 && strcmp(argv[1], "show") != 0 && strcmp(argv[1], "versions") != 0)) {
 		if (argc >= 2 && (strcmp(argv[1], "--help") == 0 || strcmp(argv[1], "-h") == 0)) {
 			fputs(USAGE, stdout);
 			return 0;

@@ -37,7 +37,7 @@ enum pw_event_kind {
 	PW_EV_OWNER,         /* ownership passed to user; text = reason */
 	PW_EV_STEP,          /* step key (sanction id in ref) marked status "done"/"skipped"; text = note */
 	PW_EV_CONVERSATION,  /* a conversation of kind key with students[]; ref = its id */
-	PW_EV_AGREEMENT,     /* an agreement ref made in conversation ref2: text, due */
+	PW_EV_AGREEMENT,     /* an agreement (known by this event's id) made in conversation ref: text, due */
 	PW_EV_EVALUATION,    /* agreement ref evaluated: key = outcome, due = next date or 0 */
 	PW_EV_PARENT_CONTACT,/* about student, key = channel, text = summary, on */
 	PW_EV_REFERRAL,      /* student referred to key (user when a person), text = note */
@@ -47,6 +47,11 @@ enum pw_event_kind {
 	PW_EV_CLOSED,        /* text = outcome; key = reason; on = follow-up date */
 	PW_EV_REOPENED,      /* text = why */
 };
+
+/* The name of an event kind on the timeline and in the store ("conversation"). */
+const char *pw_event_kind_name(enum pw_event_kind k);
+/* The kind named s; -1 when unknown. */
+int pw_event_kind_parse(const char *s);
 
 struct pw_event {
 	int64_t id;

@@ -261,7 +261,8 @@ size_t pw_case_agreements(struct pw_arena *a, const struct pw_case *c, struct pw
 	for (size_t i = 0; i < c->n_events; i++) {
 		const struct pw_event *e = &c->events[i];
 		if (e->kind == PW_EV_AGREEMENT) {
-			v[k].id = e->ref;
+			/* An agreement is known by the id of the event that made it. */
+			v[k].id = e->id;
 			v[k].text = e->text;
 			v[k].made_on = e->day;
 			v[k].due_on = e->due;

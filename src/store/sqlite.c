@@ -290,6 +290,16 @@ enum pw_status pw_db_audit(struct pw_db *db, const struct pw_audit *a, struct pw
 	return audit_insert(db, a, pw_now_ms(), err);
 }
 
+enum pw_status pw_store_audit_change(struct pw_store *s, int64_t user_id, const char *action, const char *object,
+				     int64_t object_id, const char *detail, struct pw_err *err)
+{
+	struct pw_db *db = pw_db_get(s, err);
+	if (db == NULL)
+		return PW_EIO;
+	struct pw_audit a = {.user_id = user_id, .action = action, .object = object, .object_id = object_id, .detail = detail};
+	return pw_db_audit(db, &a, err);
+}
+
 /* ---- schema ---- */
 
 int pw_store_schema_version(void)

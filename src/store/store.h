@@ -55,6 +55,10 @@ struct pw_audit {
  * none goes unrecorded and many reads share one disk sync. PW_EIO when the
  * row could not be written: the caller must then not serve the read. */
 enum pw_status pw_store_audit_read(struct pw_store *s, const struct pw_audit *a, struct pw_err *err);
+/* Records a change inside the caller's transaction (pw_store_begin): the row
+ * commits with the change or not at all. */
+enum pw_status pw_store_audit_change(struct pw_store *s, int64_t user_id, const char *action, const char *object,
+				     int64_t object_id, const char *detail, struct pw_err *err);
 /* Number of audit rows about object/object_id (tests, the audit page). */
 int64_t pw_store_audit_count(struct pw_store *s, const char *object, int64_t object_id);
 /* How many group commits the audit writer has made (tests and bench). */

@@ -207,7 +207,7 @@ static void agreements_follow_their_evaluations(void **state)
 	(void)state;
 	struct pw_event ev[] = {
 		{.id = 1, .kind = PW_EV_OPENED, .key = "mentor", .day = D("2026-10-08")},
-		{.id = 2, .kind = PW_EV_AGREEMENT, .ref = 10, .text = "Niet meer schelden", .due = D("2026-10-22"),
+		{.id = 10, .kind = PW_EV_AGREEMENT, .text = "Niet meer schelden", .due = D("2026-10-22"),
 		 .day = D("2026-10-09")},
 		{.id = 3, .kind = PW_EV_EVALUATION, .ref = 10, .key = "verminderd", .due = D("2026-11-10"),
 		 .day = D("2026-10-27")},
