@@ -3,6 +3,7 @@
 #include <string.h>
 
 #include "auth/auth.h"
+#include "store/cases.h"
 #include "store/people.h"
 #include "web/app.h"
 #include "web/layout.h"
@@ -134,10 +135,19 @@ void pw_h_api_students(struct pw_req *r)
 			if (st[i].mentor[k])
 				json_array_append_new(mentors, json_pack("{s:I, s:s}", "id", (json_int_t)st[i].mentor[k], "name",
 									 mentor_name(r, &cache, st[i].mentor[k])));
-		/* attention stays null until the protocol engine knows open cases. */
-		json_array_append_new(items, json_pack("{s:I, s:s, s:s, s:i, s:o, s:n}", "id", (json_int_t)st[i].id, "name",
+		/* Every colleague sees that a student is in an open case, and whom to
+		 * contact: never what it is about (PROTOCOL.md section 6). */
+		int64_t owner = 0;
+		json_t *attention = json_null();
+		if (pw_store_student_attention(r->app->store, st[i].id, &owner, &err)) {
+			const char *who = owner ? mentor_name(r, &cache, owner) : NULL;
+			attention = json_pack("{s:I, s:s?, s:s}", "owner", (json_int_t)owner, "owner_name", who, "text",
+					      who ? pw_printf(&r->arena, "Let op: neem contact op met %s.", who)
+						  : "Let op: neem contact op met de CLZ.");
+		}
+		json_array_append_new(items, json_pack("{s:I, s:s, s:s, s:i, s:o, s:o}", "id", (json_int_t)st[i].id, "name",
 						       pw_student_name(&r->arena, &st[i]), "class", st[i].class_name, "year",
-						       st[i].year, "mentors", mentors, "attention"));
+						       st[i].year, "mentors", mentors, "attention", attention));
 	}
 	pw_resp_json(r, 200, json_pack("{s:o, s:I}", "items", items, "total", (json_int_t)total));
 }

@@ -525,3 +525,17 @@ enum pw_status pw_store_parent_accounts(struct pw_store *s, struct pw_arena *a, 
 	}
 	return PW_OK;
 }
+
+int pw_store_student_attention(struct pw_store *s, int64_t student_id, int64_t *owner, struct pw_err *err)
+{
+	struct pw_db *db = pw_db_get(s, err);
+	if (db == NULL)
+		return 0;
+	struct pw_q q;
+	pw_q_start(&q, db, STMT_STUDENT_ATTENTION);
+	pw_q_int(&q, 1, student_id);
+	int r = pw_q_step(&q, err);
+	*owner = r == 1 ? pw_q_col_int(&q, 0) : 0;
+	pw_q_end(&q);
+	return r == 1;
+}

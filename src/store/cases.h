@@ -75,6 +75,10 @@ enum pw_status pw_store_notice_add(struct pw_store *s, int64_t user_id, int64_t 
 enum pw_status pw_store_school_staff(struct pw_store *s, struct pw_arena *a, int64_t school_id,
 				     struct pw_staff **out, size_t *n, struct pw_err *err);
 
+/* Whether the student is in an open case: 1 with its owner (0 when none
+ * yet), 0 when not. */
+int pw_store_student_attention(struct pw_store *s, int64_t student_id, int64_t *owner, struct pw_err *err);
+
 /* Accounts linked as parents of any of these students (kept out of the case). */
 enum pw_status pw_store_parent_accounts(struct pw_store *s, struct pw_arena *a, const int64_t *students, size_t n,
 					int64_t **out, size_t *nout, struct pw_err *err);

@@ -48,6 +48,8 @@
 	X(NOTICE_ADD, "INSERT INTO notice(user_id, case_id, signal_id, kind, at) VALUES (?, nullif(?, 0), nullif(?, 0), ?, ?)") \
 	X(SCHOOL_STAFF, "SELECT user_id, functie, department FROM user_functie f JOIN account a ON a.id = f.user_id " \
 			"WHERE f.school_id = ? AND a.disabled_at IS NULL ORDER BY user_id")              \
+	X(STUDENT_ATTENTION, "SELECT coalesce(k.owner_id, 0) FROM case_person cp JOIN casus k ON k.id = cp.case_id " \
+			     "WHERE cp.student_id = ? AND k.status = 'open' ORDER BY k.updated_at DESC LIMIT 1") \
 	X(PARENT_ACCOUNTS, "SELECT a.id FROM student_parent sp JOIN account a ON a.parent_id = sp.parent_id " \
 			   "WHERE sp.student_id = ?")
 

@@ -68,6 +68,15 @@ test('a vakdocent files a signal; the mentor of the class owns the new case', as
   assert.ok(d.timeline.every((e) => e.by === d.timeline[0].by));
 });
 
+test('every colleague sees that a student is in an open case, and whom to contact', async () => {
+  const all = (await api('docent', 'GET', `/students?class=2B`)).data.items;
+  const t = all.find((s) => s.id === students[0].id);
+  const me = (await api('mentor', 'GET', '/me')).data;
+  assert.equal(t.attention.owner, me.id);
+  assert.match(t.attention.text, /Let op: neem contact op met/);
+  assert.equal(all.find((s) => s.id === students[6].id).attention, null);
+});
+
 test('bad signals are refused with the field, and nothing is written', async () => {
   const before = (await api('clz', 'GET', '/cases')).data.total;
   const cases = [
