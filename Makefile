@@ -33,7 +33,7 @@ bench:
 	@scripts/install-deps.sh bench
 	@test -f $(BUILD)/build.ninja || meson setup $(BUILD) --buildtype=release >/dev/null
 	@ninja -C $(BUILD) >/dev/null
-	@bench/run.sh $(BUILD)/pestwijzer
+	@bench/run.sh $(BUILD)/pestwijzer $(BUILD)/pw-bench-commits
 
 # Long fuzzing campaigns (make fuzz FUZZ_SECONDS=3600).
 fuzz:

@@ -1,20 +1,31 @@
 #!/usr/bin/env bash
-# make bench: wrk against pestwijzer and, interleaved in the same run, nginx
-# serving a static file of the same size. Prints requests/s, p99 and the
-# ratio per pass: these machines drift between runs, ratios within a pass
-# hold. Bounded: PASSES x endpoints x DURATION seconds, loopback only.
+# make bench: wrk against pestwijzer on the demo school and, interleaved in
+# the same run, a baseline for each endpoint: nginx serving a static file of
+# exactly the bytes pestwijzer answers (reads), or bare durable SQLite commits
+# on the same disk (writes). Prints requests/s, p99 and the ratio per pass:
+# these machines drift between runs, ratios within a pass hold. Bounded:
+# PASSES x endpoints x DURATION seconds, loopback only.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 BIN=${1:-build/pestwijzer}
+COMMITS=${2:-build/pw-bench-commits}
 PASSES=${PASSES:-3}
 DURATION=${DURATION:-5}
 CONN=${CONN:-64}
 THREADS=${THREADS:-2}
 out=$(mktemp -d /tmp/pw-bench-XXXXXX)
-trap 'kill $(cat "$out"/*.pid 2>/dev/null) 2>/dev/null || true; rm -rf "$out"' EXIT
+cleanup() {
+  [ -f "$out/pw.pid" ] && kill "$(cat "$out/pw.pid")" 2>/dev/null || true
+  [ -f "$out/nginx.pid" ] && kill "$(cat "$out/nginx.pid")" 2>/dev/null || true
+  rm -rf "$out"
+}
+trap cleanup EXIT
 
-# Pestwijzer on a fresh database.
-"$BIN" init --db "$out/bench.db" >/dev/null
+# Pestwijzer on the demo school (1,200 students), with a few cases.
+"$BIN" demo --db "$out/bench.db" >/dev/null
+token() { "$BIN" token create "$1" --db "$out/bench.db"; }
+T_MENTOR=$(token mentor)
+T_DOCENT=$(token docent)
 "$BIN" serve --db "$out/bench.db" --listen 127.0.0.1:0 --quiet >"$out/pw.out" 2>"$out/pw.err" &
 echo $! >"$out/pw.pid"
 for _ in $(seq 50); do grep -q listening "$out/pw.out" && break; sleep 0.1; done
@@ -22,10 +33,35 @@ pw_port=$(sed -n 's/.*:\([0-9]*\)$/\1/p' "$out/pw.out")
 [ -n "$pw_port" ] || { cat "$out/pw.err"; exit 1; }
 pw="http://127.0.0.1:$pw_port"
 
-# nginx with static copies of exactly what pestwijzer sends for each endpoint.
-mkdir -p "$out/www/static"
+# The school's students (signals pair them at random), and a case about two of 2B.
+ids=$(for off in 0 500 1000; do curl -s -H "Authorization: Bearer $T_MENTOR" "$pw/api/v1/students?limit=500&offset=$off"; echo; done |
+  node -e 'let s="";process.stdin.on("data",d=>s+=d).on("end",()=>console.log(s.trim().split("\n").flatMap(l=>JSON.parse(l).items.map(i=>i.id)).join("\n")))')
+set -- $(curl -s -H "Authorization: Bearer $T_MENTOR" "$pw/api/v1/students?class=2B" |
+  node -e 'let s="";process.stdin.on("data",d=>s+=d).on("end",()=>console.log(JSON.parse(s).items.map(i=>i.id).join(" ")))')
+today=$(date +%F)
+sig() { printf '{"occurred_on":"%s","location":"aula","description":"Bench","systematisch":"ja","vormen":["woorden_beelden"],"betrokkenen":[{"student":%s,"rol":"gepeste"},{"student":%s,"rol":"pester"}]}' "$today" "$1" "$2"; }
+case_id=$(curl -s -H "Authorization: Bearer $T_DOCENT" -d "$(sig "$1" "$2")" "$pw/api/v1/signals" |
+  node -e 'let s="";process.stdin.on("data",d=>s+=d).on("end",()=>console.log(JSON.parse(s).case.id))')
+for k in 1 2 3; do
+  curl -s -o /dev/null -H "Authorization: Bearer $T_MENTOR" -d "{\"text\":\"Notitie $k bij de casus\"}" "$pw/api/v1/cases/$case_id/notes"
+done
+
+# wrk scripts: a header for reads; a rotating pair of students for writes.
+printf 'wrk.headers["Authorization"] = "Bearer %s"\n' "$T_MENTOR" >"$out/mentor.lua"
+{
+  printf 'wrk.method = "POST"\nwrk.headers["Authorization"] = "Bearer %s"\n' "$T_DOCENT"
+  printf 'local ids = {%s}\nlocal n = 0\n' "$(echo "$ids" | tr '\n' ',' | sed 's/,$//')"
+  printf 'math.randomseed(7)\nrequest = function()\n  n = n + 1\n  local a = ids[math.random(#ids)]\n  local b = ids[math.random(#ids)]\n'
+  printf '  if a == b then b = ids[(n %% #ids) + 1] end\n'
+  printf '  return wrk.format(nil, nil, nil, string.format([[{"occurred_on":"%s","location":"aula","description":"Bench","systematisch":"ja","vormen":["woorden_beelden"],"betrokkenen":[{"student":%%d,"rol":"gepeste"},{"student":%%d,"rol":"pester"}]}]], a, b))\nend\n' "$today"
+} >"$out/signal.lua"
+
+# nginx with files of exactly the bytes pestwijzer sends for each read.
+mkdir -p "$out/www/static" "$out/www/api"
 curl -s "$pw/static/app.css" >"$out/www/static/app.css"
 curl -s "$pw/healthz" >"$out/www/healthz"
+curl -s -H "Authorization: Bearer $T_MENTOR" "$pw/api/v1/students?class=2B" >"$out/www/api/students"
+curl -s -H "Authorization: Bearer $T_MENTOR" "$pw/api/v1/cases/$case_id" >"$out/www/api/case"
 ng_port=$((pw_port + 1))
 cat >"$out/nginx.conf" <<NGINX
 worker_processes 2;
@@ -37,11 +73,11 @@ http {
   access_log off;
   sendfile on;
   keepalive_requests 100000;
+  default_type application/json;
   server {
     listen 127.0.0.1:$ng_port;
     root $out/www;
-    location = /healthz { default_type application/json; }
-    location /static/ { add_header Cache-Control "public, max-age=86400"; }
+    location /static/ { default_type text/css; add_header Cache-Control "public, max-age=86400"; }
   }
 }
 NGINX
@@ -49,11 +85,7 @@ nginx -c "$out/nginx.conf"
 sleep 0.3
 ng="http://127.0.0.1:$ng_port"
 
-# Extra endpoints, added by later issues: "label path [wrk-lua-script]".
-endpoints=("static /static/app.css" "healthz /healthz")
-if [ -f bench/endpoints.sh ]; then . bench/endpoints.sh; fi
-
-measure() { # url [script] -> "rps p99ms"
+measure() { # url [script] -> "rps p99ms non2xx"
   local args=(-t"$THREADS" -c"$CONN" -d"${DURATION}s" --latency)
   [ -n "${2:-}" ] && args+=(-s "$2")
   wrk "${args[@]}" "$1" 2>&1 | awk '
@@ -63,15 +95,29 @@ measure() { # url [script] -> "rps p99ms"
     END {printf "%d %.2f %s\n", rps, p99, (bad==""?0:bad)}'
 }
 
-printf '%-8s %-10s %12s %9s %12s %9s %7s\n' pass endpoint "pw req/s" "pw p99" "nginx req/s" "ng p99" ratio
+# label | pestwijzer url | wrk script | baseline (an nginx path, or "commits")
+endpoints=(
+  "static|$pw/static/app.css||/static/app.css"
+  "healthz|$pw/healthz||/healthz"
+  "students|$pw/api/v1/students?class=2B|$out/mentor.lua|/api/students"
+  "case|$pw/api/v1/cases/$case_id|$out/mentor.lua|/api/case"
+  "signal|$pw/api/v1/signals|$out/signal.lua|commits"
+)
+
+printf '%-6s %-9s %11s %9s %13s %9s %6s\n' pass endpoint "pw req/s" "pw p99" "baseline/s" "base p99" ratio
 for pass in $(seq "$PASSES"); do
   for e in "${endpoints[@]}"; do
-    read -r label path script <<<"$e"
-    read -r ng_rps ng_p99 _ <<<"$(measure "$ng/static/app.css")"
-    [ "$label" = healthz ] && read -r ng_rps ng_p99 _ <<<"$(measure "$ng/healthz")"
-    read -r pw_rps pw_p99 pw_bad <<<"$(measure "$pw$path" "${script:-}")"
-    ratio=$(awk -v a="$pw_rps" -v b="$ng_rps" 'BEGIN {printf "%.2f", (b > 0 ? a / b : 0)}')
-    printf '%-8s %-10s %12s %8sms %12s %8sms %7s%s\n' "$pass" "$label" "$pw_rps" "$pw_p99" "$ng_rps" "$ng_p99" "$ratio" \
+    IFS='|' read -r label url script base <<<"$e"
+    if [ "$base" = commits ]; then
+      read -r b_rps b_p99 <<<"$("$COMMITS" "$out/commits.db" "$DURATION")"
+      rm -f "$out"/commits.db*
+    else
+      read -r b_rps b_p99 _ <<<"$(measure "$ng$base")"
+    fi
+    read -r pw_rps pw_p99 pw_bad <<<"$(measure "$url" "$script")"
+    ratio=$(awk -v a="$pw_rps" -v b="$b_rps" 'BEGIN {printf "%.2f", (b > 0 ? a / b : 0)}')
+    printf '%-6s %-9s %11s %8sms %13s %8sms %6s%s\n' "$pass" "$label" "$pw_rps" "$pw_p99" "$b_rps" "$b_p99" "$ratio" \
       "$([ "$pw_bad" != 0 ] && echo "  ($pw_bad non-2xx!)")"
   done
 done
+echo "baselines: nginx serving the same bytes as a static file; 'commits' = bare durable SQLite commits (WAL, synchronous=FULL) on this disk, one writer"

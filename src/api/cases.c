@@ -21,6 +21,11 @@ static int64_t parse_id(const char *s)
 	return s && *s && *end == '\0' && v > 0 ? v : 0;
 }
 
+static void release_case(void *p)
+{
+	pw_case_done(p);
+}
+
 /* Authenticates and loads the case in the URL; 0 after answering. */
 static int open_case(struct pw_req *r, struct pw_actor *a, struct pw_loaded_case *lc)
 {
@@ -37,6 +42,11 @@ static int open_case(struct pw_req *r, struct pw_actor *a, struct pw_loaded_case
 		pw_resp_error_json(r, &err);
 		return 0;
 	}
+	/* The handler's loaded case lives on its stack; what must be released
+	 * (the signals' JSON) is reached through the arena when the request ends. */
+	struct pw_loaded_case *keep = pw_alloc(&r->arena, sizeof *keep);
+	*keep = *lc;
+	pw_req_defer(r, release_case, keep);
 	return 1;
 }
 
@@ -282,26 +292,22 @@ static json_t *case_json(struct pw_req *r, const struct pw_actor *actor, struct 
 	json_object_set_new(o, "sanctions", json_array());
 	json_object_set_new(o, "evidence", json_array());
 	/* The advice to bring in management, from the signals' forms and flags. */
-	struct pw_signal_row *sigs;
-	size_t nsig;
 	bool advise = false;
-	if (pw_store_signals_of_case(r->app->store, a, lc->row.id, &sigs, &nsig, &err) == PW_OK)
-		for (size_t i = 0; i < nsig; i++) {
-			json_t *d = sigs[i].data;
-			struct pw_signal s = {0};
-			const char *vormen[64];
-			struct pw_flag_value fl[16];
-			json_t *v = json_object_get(d, "vormen"), *f = json_object_get(d, "flags");
-			for (size_t k = 0; json_is_array(v) && k < json_array_size(v) && k < 64; k++)
-				vormen[s.n_vormen++] = json_string_value(json_array_get(v, k));
-			const char *fk;
-			json_t *fv;
-			json_object_foreach(f, fk, fv) if (s.n_flags < 16) fl[s.n_flags++] = (struct pw_flag_value){fk, NULL};
-			s.vormen = vormen;
-			s.flags = fl;
-			advise |= pw_signal_advises(lc->p, &s);
-			json_decref(d);
-		}
+	for (size_t i = 0; i < lc->n_signals; i++) {
+		json_t *d = lc->signals[i].data;
+		struct pw_signal s = {0};
+		const char *vormen[64];
+		struct pw_flag_value fl[16];
+		json_t *v = json_object_get(d, "vormen"), *f = json_object_get(d, "flags");
+		for (size_t k = 0; json_is_array(v) && k < json_array_size(v) && k < 64; k++)
+			vormen[s.n_vormen++] = json_string_value(json_array_get(v, k));
+		const char *fk;
+		json_t *fv;
+		json_object_foreach(f, fk, fv) if (s.n_flags < 16) fl[s.n_flags++] = (struct pw_flag_value){fk, NULL};
+		s.vormen = vormen;
+		s.flags = fl;
+		advise |= pw_signal_advises(lc->p, &s);
+	}
 	if (advise && !escalated(c, PW_ESC_BRING_IN) && lc->p->rules.advice_escalation)
 		json_object_set_new(o, "advice", json_pack("{s:s, s:s?}", "escalation", lc->p->rules.advice_escalation->key,
 							   "text", lc->p->rules.advice_tekst));
@@ -353,8 +359,11 @@ void pw_h_api_cases(struct pw_req *r)
 			struct pw_loaded_case lc;
 			struct pw_arena scratch;
 			pw_arena_init(&scratch);
-			if (pw_case_open(r->app->store, &scratch, &a, ids[i], &lc, &err) == PW_OK &&
-			    (mine == NULL || strcmp(mine, "1") != 0 || lc.row.owner_id == a.user_id)) {
+			if (pw_case_open(r->app->store, &scratch, &a, ids[i], &lc, &err) != PW_OK) {
+				pw_arena_free(&scratch);
+				continue;
+			}
+			if (mine == NULL || strcmp(mine, "1") != 0 || lc.row.owner_id == a.user_id) {
 				if (total >= offset && (int64_t)json_array_size(items) < limit)
 					json_array_append_new(items, json_pack("{s:I, s:s, s:s, s:I, s:o, s:s}", "id",
 									       (json_int_t)lc.row.id, "status", lc.row.status,
@@ -364,6 +373,7 @@ void pw_h_api_cases(struct pw_req *r)
 									       lc.view == PW_VIEW_FULL ? "full" : "reduced"));
 				total++;
 			}
+			pw_case_done(&lc);
 			pw_arena_free(&scratch);
 		}
 	}
@@ -382,6 +392,7 @@ static void done(struct pw_req *r, struct pw_actor *a, struct pw_loaded_case *lc
 		return;
 	}
 	pw_resp_json(r, status, case_json(r, a, &again));
+	pw_case_done(&again);
 }
 
 static void record(struct pw_req *r, struct pw_actor *a, struct pw_loaded_case *lc, enum pw_case_act act,

@@ -77,14 +77,15 @@ static enum pw_status gather_facts(struct pw_store *s, struct pw_arena *a, struc
 	f->level = lc->row.level;
 	f->department = "";
 	/* Mentors of the targets' and bullies' classes now, and in the year the case was opened. */
-	struct pw_case opened;
-	struct pw_case_row row;
-	if (pw_store_case_load(s, a, lc->row.id, lc->row.opened_on, &row, &opened, err) != PW_OK)
+	struct pw_person *then;
+	size_t nthen;
+	if (pw_store_case_persons(s, a, lc->row.id, lc->row.opened_on, &then, &nthen, err) != PW_OK)
 		return err->code;
-	const struct pw_case *both[2] = {&lc->c, &opened};
+	const struct pw_person *lists[2] = {lc->c.persons, then};
+	size_t counts[2] = {lc->c.n_persons, nthen};
 	for (int k = 0; k < 2; k++)
-		for (size_t i = 0; i < both[k]->n_persons; i++) {
-			const struct pw_person *pp = &both[k]->persons[i];
+		for (size_t i = 0; i < counts[k]; i++) {
+			const struct pw_person *pp = &lists[k][i];
 			push(a, &students, &ns, &cs, pp->student_id);
 			if (!join_role(p, pp->rol))
 				continue;
@@ -97,14 +98,8 @@ static enum pw_status gather_facts(struct pw_store *s, struct pw_arena *a, struc
 			f->department = lc->c.persons[i].department;
 			break;
 		}
-	struct pw_signal_row *sigs;
-	size_t nsig;
-	if (pw_store_signals_of_case(s, a, lc->row.id, &sigs, &nsig, err) != PW_OK)
-		return err->code;
-	for (size_t i = 0; i < nsig; i++) {
-		push(a, &reporters, &nr, &cr, sigs[i].reporter_id);
-		json_decref(sigs[i].data);
-	}
+	for (size_t i = 0; i < lc->n_signals; i++)
+		push(a, &reporters, &nr, &cr, lc->signals[i].reporter_id);
 	for (size_t i = 0; i < lc->c.n_events; i++) {
 		const struct pw_event *e = &lc->c.events[i];
 		if (e->kind == PW_EV_ESCALATION) {
@@ -140,23 +135,58 @@ static enum pw_status load(struct pw_store *s, struct pw_arena *a, int64_t id, s
 		return PW_EIO;
 	lc->c.p = lc->p;
 	lc->c.level = pw_protocol_level(lc->p, lc->row.level);
+	if (pw_store_signals_of_case(s, a, id, &lc->signals, &lc->n_signals, err) != PW_OK)
+		return err->code;
+	/* The case's cyber kinds: the union over its signals. */
+	const char **kinds = pw_calloc(a, 16, sizeof *kinds);
+	size_t nk = 0;
+	for (size_t i = 0; i < lc->n_signals; i++) {
+		json_t *cy = json_object_get(json_object_get(lc->signals[i].data, "cyber"), "soorten");
+		for (size_t k = 0; json_is_array(cy) && k < json_array_size(cy) && nk < 16; k++) {
+			const char *key = json_string_value(json_array_get(cy, k));
+			bool seen = false;
+			for (size_t j = 0; j < nk; j++)
+				seen |= strcmp(kinds[j], key) == 0;
+			if (key && !seen)
+				kinds[nk++] = pw_strdup(a, key);
+		}
+	}
+	lc->c.cyber_kinds = kinds;
+	lc->c.n_cyber = nk;
 	pw_school_calendar(s, a, lc->row.school_id, lc->today, &lc->cal);
 	return gather_facts(s, a, lc, err);
+}
+
+void pw_case_done(struct pw_loaded_case *lc)
+{
+	for (size_t i = 0; i < lc->n_signals; i++) {
+		json_decref(lc->signals[i].data);
+		lc->signals[i].data = NULL;
+	}
+	lc->n_signals = 0;
 }
 
 enum pw_status pw_case_open(struct pw_store *s, struct pw_arena *a, const struct pw_actor *actor, int64_t id,
 			    struct pw_loaded_case *out, struct pw_err *err)
 {
-	if (load(s, a, id, out, err) != PW_OK)
+	if (load(s, a, id, out, err) != PW_OK) {
+		pw_case_done(out);
 		return err->code == PW_ENOTFOUND ? pw_err_set(err, PW_ENOTFOUND, "Deze casus bestaat niet (case not found).")
 						 : err->code;
+	}
 	out->view = pw_case_view(actor, out->p, &out->facts);
-	if (out->view == PW_VIEW_NONE)
+	if (out->view == PW_VIEW_NONE) {
+		pw_case_done(out);
 		return pw_err_set(err, PW_ENOTFOUND, "Deze casus bestaat niet (case not found).");
+	}
 	static const char *const views[] = {"none", "referral", "reduced", "full"};
 	struct pw_audit au = {.user_id = actor->user_id, .action = "read", .object = "case", .object_id = id,
 			      .detail = views[out->view]};
-	return pw_store_audit_read(s, &au, err);
+	if (pw_store_audit_read(s, &au, err) != PW_OK) {
+		pw_case_done(out);
+		return err->code;
+	}
+	return PW_OK;
 }
 
 /* ---- filing a signal ---- */
@@ -255,10 +285,17 @@ enum pw_status pw_signal_file(struct pw_store *s, struct pw_arena *a, const stru
 	struct pw_case_ref *refs = pw_calloc(a, nids ? nids : 1, sizeof *refs);
 	size_t nref = 0;
 	for (size_t i = 0; i < nids; i++) {
-		if (load(s, a, ids[i], &lcs[nref], err) != PW_OK)
-			return err->code;
-		if (lcs[nref].row.school_id != school_id)
+		/* Routing needs a case's people and timeline only: not its facts. */
+		struct pw_loaded_case *lc = &lcs[nref];
+		if (pw_store_case_load(s, a, ids[i], day, &lc->row, &lc->c, err) != PW_OK)
+			goto release;
+		if (lc->row.school_id != school_id)
 			continue;
+		lc->p = pw_protocol_version(s, lc->row.protocol_version, err);
+		if (lc->p == NULL)
+			goto release;
+		lc->c.p = lc->p;
+		lc->c.level = pw_protocol_level(lc->p, lc->row.level);
 		refs[nref].c = &lcs[nref].c;
 		refs[nref].closed_year = lcs[nref].row.closed_year;
 		nref++;
@@ -268,11 +305,8 @@ enum pw_status pw_signal_file(struct pw_store *s, struct pw_arena *a, const stru
 
 	struct pw_staff *staff;
 	size_t nstaff;
-	if (pw_store_school_staff(s, a, school_id, &staff, &nstaff, err) != PW_OK)
-		return err->code;
-
-	if (pw_store_begin(s, err) != PW_OK)
-		return err->code;
+	if (pw_store_school_staff(s, a, school_id, &staff, &nstaff, err) != PW_OK || pw_store_begin(s, err) != PW_OK)
+		goto release;
 	struct pw_signal_row row = {.school_id = school_id, .reporter_id = actor->user_id, .filed_at = pw_now(),
 				    .filed_on = day, .occurred_on = sig.occurred_on, .location = sig.location,
 				    .description = sig.description, .systematisch = sig.systematisch,
@@ -402,9 +436,15 @@ enum pw_status pw_signal_file(struct pw_store *s, struct pw_arena *a, const stru
 	    (case_id && pw_store_audit_change(s, actor->user_id, out->case_created ? "create" : "update", "case", case_id,
 					      NULL, err) != PW_OK))
 		goto fail;
-	return pw_store_commit(s, err);
+	enum pw_status st = pw_store_commit(s, err);
+	for (size_t i = 0; i < nref; i++)
+		pw_case_done(&lcs[i]);
+	return st;
 fail:
 	pw_store_rollback(s);
+release:
+	for (size_t i = 0; i < nref; i++)
+		pw_case_done(&lcs[i]);
 	return err->code;
 }
 

@@ -21,7 +21,12 @@ struct pw_loaded_case {
 	enum pw_case_view view;
 	struct pw_calendar cal;
 	pw_day today;
+	struct pw_signal_row *signals; /* the case's signals; their data is released with the arena (pw_case_done) */
+	size_t n_signals;
 };
+
+/* Releases what a loaded case holds outside the arena (the signals' JSON). */
+void pw_case_done(struct pw_loaded_case *lc);
 
 /* Loads case id for the actor (PW_ENOTFOUND when they may not see it) and
  * records the read in the audit log. */

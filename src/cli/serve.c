@@ -21,7 +21,7 @@ static const char USAGE[] =
 	"  --db PATH              the database (default pestwijzer.db; create it with `pestwijzer init`)\n"
 	"  --listen HOST:PORT     address to listen on (default 127.0.0.1:8080; port 0 picks a free one)\n"
 	"  --behind-tls-proxy     a TLS reverse proxy is in front: cookies get Secure and the __Host- prefix\n"
-	"  --threads N            worker threads (default: one per core)\n"
+	"  --threads N            worker threads (default: four per core, at least 8)\n"
 	"  --body-max BYTES       largest ordinary request body (default 262144)\n"
 	"  --upload-max BYTES     largest evidence upload (default 20971520)\n"
 	"  --request-timeout S    a request must arrive whole within S seconds (default 30), else 408\n"

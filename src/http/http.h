@@ -78,9 +78,19 @@ struct pw_req {
 	const void *static_data; /* a response body we do not own (assets) */
 	size_t static_len;
 
-	/* Who is asking (filled by auth, later issues). */
+	/* Who is asking (filled by auth). */
 	int64_t user_id;
+
+	/* Calls made when the request ends, newest first (resources outside the arena). */
+	struct pw_defer {
+		void (*fn)(void *);
+		void *arg;
+	} defers[8];
+	int ndefers;
 };
+
+/* Runs fn(arg) when the request ends. Aborts past 8: a programming error. */
+void pw_req_defer(struct pw_req *r, void (*fn)(void *), void *arg);
 
 /* Server limits, settable from the command line (tests shrink them). */
 struct pw_http_limits {

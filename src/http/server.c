@@ -229,8 +229,23 @@ static enum MHD_Result answer_too_big(struct pw_server *s, struct pw_req *r)
 	return respond(s, r);
 }
 
+void pw_req_defer(struct pw_req *r, void (*fn)(void *), void *arg)
+{
+	if (r->ndefers == (int)(sizeof r->defers / sizeof r->defers[0])) {
+		fputs("pw_req_defer: too many deferred calls in one request\n", stderr);
+		abort();
+	}
+	r->defers[r->ndefers].fn = fn;
+	r->defers[r->ndefers].arg = arg;
+	r->ndefers++;
+}
+
 static void req_free(struct pw_req *r)
 {
+	while (r->ndefers > 0) {
+		r->ndefers--;
+		r->defers[r->ndefers].fn(r->defers[r->ndefers].arg);
+	}
 	pw_buf_free(&r->body);
 	pw_buf_free(&r->out);
 	pw_arena_free(&r->arena);
@@ -377,8 +392,13 @@ struct pw_server *pw_server_start(const char *listen, const struct pw_route *rou
 	s->lim = *limits;
 	unsigned threads = limits->threads;
 	if (threads == 0) {
+		/* More workers than cores: a worker waiting for the audit group commit
+		 * (a disk sync) holds its thread, and the more requests wait together,
+		 * the more share one sync. */
 		long n = sysconf(_SC_NPROCESSORS_ONLN);
-		threads = n > 0 ? (unsigned)n : 2;
+		threads = n > 0 ? 4 * (unsigned)n : 8;
+		if (threads < 8)
+			threads = 8;
 	}
 	unsigned flags = MHD_USE_EPOLL_INTERNAL_THREAD | MHD_USE_ERROR_LOG | MHD_USE_ITC;
 	if (ai->ai_family == AF_INET6)

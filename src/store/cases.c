@@ -129,8 +129,35 @@ enum pw_status pw_store_case_load(struct pw_store *s, struct pw_arena *a, int64_
 	c->owner = row->owner_id;
 	c->opened = day_of(row->opened_on);
 
+	if (pw_store_case_persons(s, a, id, day, (struct pw_person **)&c->persons, &c->n_persons, err) != PW_OK)
+		return err->code;
+
+	struct pw_event *ev = NULL;
+	size_t ne = 0;
+	size_t cap = 0;
+	pw_q_start(&q, db, STMT_CASE_EVENTS);
+	pw_q_int(&q, 1, id);
+	while ((r = pw_q_step(&q, err)) == 1) {
+		ev = grow(a, ev, ne, &cap, sizeof *ev);
+		read_event(a, &q, &ev[ne++]);
+	}
+	pw_q_end(&q);
+	if (r < 0)
+		return err->code;
+	c->events = ev;
+	c->n_events = ne;
+
+	return PW_OK;
+}
+
+enum pw_status pw_store_case_persons(struct pw_store *s, struct pw_arena *a, int64_t id, const char *day,
+				     struct pw_person **out, size_t *n, struct pw_err *err)
+{
+	DB_OR_FAIL(s, err);
+	struct pw_q q;
 	struct pw_person *pv = NULL;
 	size_t np = 0, cap = 0;
+	int r;
 	pw_q_start(&q, db, STMT_CASE_PERSONS);
 	pw_q_int(&q, 1, id);
 	pw_q_text(&q, 2, day);
@@ -148,52 +175,9 @@ enum pw_status pw_store_case_load(struct pw_store *s, struct pw_arena *a, int64_
 		p->name = p->student_id ? person_name(a, &q, 8) : p->extern_desc;
 	}
 	pw_q_end(&q);
-	if (r < 0)
-		return err->code;
-	c->persons = pv;
-	c->n_persons = np;
-
-	struct pw_event *ev = NULL;
-	size_t ne = 0;
-	cap = 0;
-	pw_q_start(&q, db, STMT_CASE_EVENTS);
-	pw_q_int(&q, 1, id);
-	while ((r = pw_q_step(&q, err)) == 1) {
-		ev = grow(a, ev, ne, &cap, sizeof *ev);
-		read_event(a, &q, &ev[ne++]);
-	}
-	pw_q_end(&q);
-	if (r < 0)
-		return err->code;
-	c->events = ev;
-	c->n_events = ne;
-
-	/* The cyber kinds of the case: the union over its signals. */
-	struct pw_signal_row *sigs;
-	size_t ns;
-	if (pw_store_signals_of_case(s, a, id, &sigs, &ns, err) != PW_OK)
-		return err->code;
-	const char **kinds = NULL;
-	size_t nk = 0;
-	cap = 0;
-	for (size_t i = 0; i < ns; i++) {
-		json_t *cy = json_object_get(json_object_get(sigs[i].data, "cyber"), "soorten");
-		for (size_t k = 0; json_is_array(cy) && k < json_array_size(cy); k++) {
-			const char *key = json_string_value(json_array_get(cy, k));
-			int seen = 0;
-			for (size_t j = 0; j < nk; j++)
-				seen |= strcmp(kinds[j], key) == 0;
-			if (!seen && key) {
-				kinds = grow(a, kinds, nk, &cap, sizeof *kinds);
-				kinds[nk++] = pw_strdup(a, key);
-			}
-		}
-		json_decref(sigs[i].data);
-		sigs[i].data = NULL;
-	}
-	c->cyber_kinds = kinds;
-	c->n_cyber = nk;
-	return PW_OK;
+	*out = pv;
+	*n = np;
+	return r < 0 ? err->code : PW_OK;
 }
 
 static enum pw_status ids_query(struct pw_q *q, struct pw_arena *a, int64_t **ids, size_t *nids, struct pw_err *err,

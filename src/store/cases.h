@@ -21,11 +21,15 @@ struct pw_case_row {
 };
 
 /* A case with its persons (students with their class in the school year that
- * contains day) and its whole timeline. The protocol pointer is left NULL:
- * the caller resolves row.protocol_version. Events' JSON data is parsed into
- * struct pw_event fields. */
+ * contains day) and its whole timeline. The protocol pointer and the cyber
+ * kinds are left for the caller (from row.protocol_version and the case's
+ * signals). Events' JSON data is parsed into struct pw_event fields. */
 enum pw_status pw_store_case_load(struct pw_store *s, struct pw_arena *a, int64_t id, const char *day,
 				  struct pw_case_row *row, struct pw_case *c, struct pw_err *err);
+
+/* The people in a case, with their class in the school year containing day. */
+enum pw_status pw_store_case_persons(struct pw_store *s, struct pw_arena *a, int64_t id, const char *day,
+				     struct pw_person **out, size_t *n, struct pw_err *err);
 
 /* Ids of the cases (open and closed) with any of these students in them,
  * most recently updated first. */

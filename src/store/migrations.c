@@ -225,6 +225,9 @@ const struct pw_migration pw_migrations[] = {
 	 "  seen_at INTEGER\n"
 	 ");\n"
 	 "CREATE INDEX notice_user ON notice(user_id, seen_at);\n"},
+	{5, "indexes for lists",
+	 "CREATE INDEX class_year ON class(schoolyear_id, year, name);\n"
+	 "CREATE INDEX schoolyear_dates ON schoolyear(school_id, start_on, end_on);\n"},
 };
 
 const int pw_migrations_count = (int)(sizeof pw_migrations / sizeof pw_migrations[0]);

@@ -20,6 +20,7 @@
 struct pw_db {
 	sqlite3 *h;
 	struct pw_store *s;
+	int in_tx; /* holds the store's write lock */
 	sqlite3_stmt *st[STMT__MAX];
 	struct pw_db *next; /* in the store's list of connections */
 };
@@ -37,6 +38,9 @@ struct pw_store {
 	char *path;
 	pthread_key_t key;
 	pthread_mutex_t mu; /* guards conns and the audit queue */
+	/* One writer at a time, queued here rather than in SQLite's busy handler,
+	 * which sleeps in steps of milliseconds and wastes the disk's sync rate. */
+	pthread_mutex_t write_mu;
 	struct pw_db *conns;
 	int lock_fd;
 
@@ -251,7 +255,24 @@ int pw_db_changes(struct pw_db *db)
 
 enum pw_status pw_db_begin(struct pw_db *db, struct pw_err *err)
 {
-	return exec_sql(db->h, "BEGIN IMMEDIATE", err);
+	if (db->in_tx)
+		return pw_err_set(err, PW_EIO, "a transaction is already open on this connection (a bug)");
+	pthread_mutex_lock(&db->s->write_mu);
+	db->in_tx = 1;
+	if (exec_sql(db->h, "BEGIN IMMEDIATE", err) != PW_OK) {
+		db->in_tx = 0;
+		pthread_mutex_unlock(&db->s->write_mu);
+		return PW_EIO;
+	}
+	return PW_OK;
+}
+
+static void end_tx(struct pw_db *db)
+{
+	if (db->in_tx) {
+		db->in_tx = 0;
+		pthread_mutex_unlock(&db->s->write_mu);
+	}
 }
 
 enum pw_status pw_db_commit(struct pw_db *db, struct pw_err *err)
@@ -260,6 +281,7 @@ enum pw_status pw_db_commit(struct pw_db *db, struct pw_err *err)
 		pw_db_rollback(db);
 		return PW_EIO;
 	}
+	end_tx(db);
 	return PW_OK;
 }
 
@@ -267,6 +289,7 @@ void pw_db_rollback(struct pw_db *db)
 {
 	if (!sqlite3_get_autocommit(db->h))
 		sqlite3_exec(db->h, "ROLLBACK", NULL, NULL, NULL);
+	end_tx(db);
 }
 
 static enum pw_status audit_insert(struct pw_db *db, const struct pw_audit *a, int64_t at, struct pw_err *err)
@@ -383,6 +406,7 @@ struct pw_store *pw_store_open(const char *path, enum pw_store_open_mode mode, s
 	s->lock_fd = -1;
 	s->audit_tail = &s->audit_head;
 	pthread_mutex_init(&s->mu, NULL);
+	pthread_mutex_init(&s->write_mu, NULL);
 	pthread_cond_init(&s->audit_work, NULL);
 	pthread_cond_init(&s->audit_done, NULL);
 	if (pthread_key_create(&s->key, tls_destroy) != 0)
@@ -429,6 +453,7 @@ void pw_store_close(struct pw_store *s)
 	if (s->lock_fd >= 0)
 		close(s->lock_fd);
 	pthread_mutex_destroy(&s->mu);
+	pthread_mutex_destroy(&s->write_mu);
 	pthread_cond_destroy(&s->audit_work);
 	pthread_cond_destroy(&s->audit_done);
 	free(s->path);
