@@ -199,6 +199,9 @@ static const char *event_text(struct pw_arena *a, const struct pw_case *c, const
 	case PW_EV_CLOSED: return pw_printf(a, "Casus gesloten: %s%s%s", e->text ? e->text : "", e->status ? " Reden: " : "",
 					    e->status ? e->status : "");
 	case PW_EV_REOPENED: return pw_printf(a, "Casus heropend. %s", e->text ? e->text : "");
+	case PW_EV_SANCTION:
+	case PW_EV_DECISION: return pw_api_sanction_text(a, c, e);
+	case PW_EV_CONFIDENTIAL: return "Vertrouwelijke aantekening van de vertrouwenspersoon (alleen voor haar of hem).";
 	}
 	return "";
 }
@@ -289,7 +292,7 @@ static json_t *case_json(struct pw_req *r, const struct pw_actor *actor, struct 
 	}
 	json_object_set_new(o, "parent_contacts", pc);
 	json_object_set_new(o, "referrals", rf);
-	json_object_set_new(o, "sanctions", json_array());
+	json_object_set_new(o, "sanctions", pw_api_case_sanctions(r, lc));
 	json_object_set_new(o, "evidence", json_array());
 	/* The advice to bring in management, from the signals' forms and flags. */
 	bool advise = false;

@@ -67,4 +67,11 @@ enum pw_status pw_case_record(struct pw_store *s, const struct pw_actor *actor, 
 			      enum pw_case_act act, const struct pw_step *step, struct pw_change_item *items, size_t n,
 			      int64_t *first_id, struct pw_err *err);
 
+/* ---- hooks between the case API files ---- */
+struct pw_req;
+/* The case's sanctions as JSON (api/sanctions.c). */
+json_t *pw_api_case_sanctions(struct pw_req *r, struct pw_loaded_case *lc);
+/* The timeline words of a sanction or decision event (api/sanctions.c). */
+const char *pw_api_sanction_text(struct pw_arena *a, const struct pw_case *c, const struct pw_event *e);
+
 #endif

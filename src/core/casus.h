@@ -46,6 +46,9 @@ enum pw_event_kind {
 	PW_EV_NOTE,          /* text */
 	PW_EV_CLOSED,        /* text = outcome; key = reason; on = follow-up date */
 	PW_EV_REOPENED,      /* text = why */
+	PW_EV_SANCTION,      /* a sanction (known by this event's id): student, key = rung, status, text = reason, due/on = start/end */
+	PW_EV_DECISION,      /* decision on sanction ref: status = approved/rejected, text = reason, ... */
+	PW_EV_CONFIDENTIAL,  /* a confidential entry's existence (its text is stored apart) */
 };
 
 /* The name of an event kind on the timeline and in the store ("conversation"). */

@@ -19,6 +19,9 @@ static const char *const names[] = {
 	[PW_EV_NOTE] = "note",
 	[PW_EV_CLOSED] = "closed",
 	[PW_EV_REOPENED] = "reopened",
+	[PW_EV_SANCTION] = "sanction",
+	[PW_EV_DECISION] = "decision",
+	[PW_EV_CONFIDENTIAL] = "confidential",
 };
 
 const char *pw_event_kind_name(enum pw_event_kind k)
