@@ -206,10 +206,12 @@ static const char *event_text(struct pw_arena *a, const struct pw_case *c, const
 	return "";
 }
 
-/* Entries the reduced view shows: one's own signals and notes. */
+/* Entries a reduced or referral view shows: one's own signals and notes,
+ * and what was referred to oneself. */
 static bool own_entry(const struct pw_event *e, int64_t user)
 {
-	return e->by == user && (e->kind == PW_EV_SIGNAL || e->kind == PW_EV_NOTE || e->kind == PW_EV_OPENED);
+	return (e->by == user && (e->kind == PW_EV_SIGNAL || e->kind == PW_EV_NOTE || e->kind == PW_EV_OPENED)) ||
+	       (e->kind == PW_EV_REFERRAL && e->user == user);
 }
 
 static json_t *case_json(struct pw_req *r, const struct pw_actor *actor, struct pw_loaded_case *lc)

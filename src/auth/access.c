@@ -1,6 +1,7 @@
 /* The one access function: every decision about who may do what goes
  * through pw_access, for pages, API and exports alike (PROTOCOL.md section 6).
  * Later issues add the case actions here, not in handlers. */
+#include <stddef.h>
 #include <string.h>
 
 #include "auth/auth.h"
@@ -196,4 +197,27 @@ bool pw_reads_school(const struct pw_actor *a, const struct pw_protocol *p, int6
 int pw_actor_has_role(const struct pw_actor *a, int64_t school_id, const struct pw_role *r)
 {
 	return plays(a, school_id, r);
+}
+
+/* Whether a functie of the actor at the school has a yes/no access switch. */
+static bool has_switch(const struct pw_actor *a, const struct pw_protocol *p, int64_t school_id, size_t offset)
+{
+	for (size_t i = 0; i < a->nfuncties; i++) {
+		if (a->functies[i].school_id != school_id)
+			continue;
+		const struct pw_functie *f = functie_at(p, &a->functies[i]);
+		if (f && *(const bool *)((const char *)&f->access + offset))
+			return true;
+	}
+	return false;
+}
+
+bool pw_reads_audit(const struct pw_actor *a, const struct pw_protocol *p, int64_t school_id)
+{
+	return has_switch(a, p, school_id, offsetof(struct pw_access, audit));
+}
+
+bool pw_keeps_confidential(const struct pw_actor *a, const struct pw_protocol *p, int64_t school_id)
+{
+	return has_switch(a, p, school_id, offsetof(struct pw_access, confidential));
 }

@@ -122,6 +122,10 @@ enum pw_case_act {
 /* Whether the actor reads all of a school's cases and suspicions by a
  * functie (Lekpoort: clz, mt), not just those of their classes. */
 bool pw_reads_school(const struct pw_actor *a, const struct pw_protocol *p, int64_t school_id);
+/* Whether the actor may read the audit log at school_id (a functie with `audit`). */
+bool pw_reads_audit(const struct pw_actor *a, const struct pw_protocol *p, int64_t school_id);
+/* Whether the actor keeps confidential entries (a functie with `vertrouwelijk`). */
+bool pw_keeps_confidential(const struct pw_actor *a, const struct pw_protocol *p, int64_t school_id);
 /* How much of the case the actor sees. */
 enum pw_case_view pw_case_view(const struct pw_actor *a, const struct pw_protocol *p, const struct pw_case_facts *f);
 /* Whether the actor may do act on the case: PW_OK; PW_ENOTFOUND when they

@@ -228,6 +228,25 @@ const struct pw_migration pw_migrations[] = {
 	{5, "indexes for lists",
 	 "CREATE INDEX class_year ON class(schoolyear_id, year, name);\n"
 	 "CREATE INDEX schoolyear_dates ON schoolyear(school_id, start_on, end_on);\n"},
+	{6, "confidential entries",
+	 /* What a student tells the vertrouwenspersoon: stored apart from the
+	  * timeline, read by its author only, unless the student agreed to share
+	  * it with named colleagues (recorded with its date). */
+	 "CREATE TABLE confidential_entry (\n"
+	 "  id INTEGER PRIMARY KEY,\n"
+	 "  case_id INTEGER NOT NULL REFERENCES casus(id),\n"
+	 "  author_id INTEGER NOT NULL REFERENCES account(id),\n"
+	 "  student_id INTEGER REFERENCES student(id),\n"
+	 "  text TEXT NOT NULL,\n"
+	 "  created_at INTEGER NOT NULL\n"
+	 ");\n"
+	 "CREATE INDEX confidential_case ON confidential_entry(case_id);\n"
+	 "CREATE TABLE confidential_share (\n"
+	 "  entry_id INTEGER NOT NULL REFERENCES confidential_entry(id),\n"
+	 "  user_id INTEGER NOT NULL REFERENCES account(id),\n"
+	 "  consent_at INTEGER NOT NULL,\n"
+	 "  PRIMARY KEY (entry_id, user_id)\n"
+	 ");\n"},
 };
 
 const int pw_migrations_count = (int)(sizeof pw_migrations / sizeof pw_migrations[0]);

@@ -1,0 +1,313 @@
+/* Referrals, the vertrouwenspersoon's confidential entries, a case opened
+ * from suspicions, and the audit log of a case. */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "app/casework.h"
+#include "core/school_protocol.h"
+#include "store/extra.h"
+#include "store/people.h"
+#include "util/clock.h"
+#include "web/app.h"
+#include "web/layout.h"
+
+static int64_t parse_id(const char *s)
+{
+	char *end;
+	long long v = s ? strtoll(s, &end, 10) : 0;
+	return s && *s && *end == '\0' && v > 0 ? v : 0;
+}
+
+static void fail(struct pw_req *r, enum pw_status code, const char *field, const char *msg)
+{
+	struct pw_err err;
+	if (field)
+		pw_err_field(&err, code, field, "%s", msg);
+	else
+		pw_err_set(&err, code, "%s", msg);
+	pw_resp_error_json(r, &err);
+}
+
+static void release(void *p)
+{
+	pw_case_done(p);
+}
+
+/* Authenticates, loads the case of the URL and parses the body; 0 after answering. */
+static int begin(struct pw_req *r, struct pw_actor *a, struct pw_loaded_case *lc, json_t **j)
+{
+	struct pw_err err;
+	if (!pw_api_auth(r, a))
+		return 0;
+	int64_t id = parse_id(r->params[0]);
+	if (id == 0 || pw_case_open(r->app->store, &r->arena, a, id, lc, &err) != PW_OK) {
+		if (id == 0)
+			pw_err_set(&err, PW_ENOTFOUND, "Deze casus bestaat niet (case not found).");
+		pw_resp_error_json(r, &err);
+		return 0;
+	}
+	struct pw_loaded_case *keep = pw_alloc(&r->arena, sizeof *keep);
+	*keep = *lc;
+	pw_req_defer(r, release, keep);
+	if (j) {
+		*j = pw_json_parse_body(r->body.data ? r->body.data : "", r->body.len, &err);
+		if (*j == NULL) {
+			pw_resp_error_json(r, &err);
+			return 0;
+		}
+	}
+	return 1;
+}
+
+static const struct pw_person *person(const struct pw_case *c, int64_t student)
+{
+	for (size_t i = 0; i < c->n_persons; i++)
+		if (student && c->persons[i].student_id == student)
+			return &c->persons[i];
+	return NULL;
+}
+
+static const char *str(json_t *j, const char *key, size_t max)
+{
+	json_t *v = json_object_get(j, key);
+	if (!json_is_string(v) || json_string_length(v) == 0 || json_string_length(v) > max ||
+	    !pw_utf8_valid_text(json_string_value(v), json_string_length(v)))
+		return NULL;
+	return json_string_value(v);
+}
+
+static bool plays_at(struct pw_req *r, int64_t user, int64_t school, const struct pw_role *role)
+{
+	struct pw_err err;
+	struct pw_user_functie *f;
+	size_t n;
+	if (role == NULL || pw_store_user_functies(r->app->store, &r->arena, user, &f, &n, &err) != PW_OK)
+		return false;
+	for (size_t i = 0; i < n; i++)
+		if (f[i].school_id == school && pw_role_has_functie(role, f[i].functie))
+			return true;
+	return false;
+}
+
+void pw_h_api_case_referral(struct pw_req *r)
+{
+	struct pw_actor a;
+	struct pw_loaded_case lc;
+	json_t *j = NULL;
+	struct pw_err err;
+	if (!begin(r, &a, &lc, &j))
+		goto out;
+	const char *to = str(j, "to", 60), *note = json_is_string(json_object_get(j, "note")) ? str(j, "note", 5000) : NULL;
+	json_t *st = json_object_get(j, "student"), *uj = json_object_get(j, "user");
+	const struct pw_referral *ref = to ? pw_protocol_referral(lc.p, to) : NULL;
+	if (ref == NULL) {
+		fail(r, PW_EINVAL, "to", "Naar deze hulp kan het protocol niet doorverwijzen.");
+		goto out;
+	}
+	if (!json_is_integer(st) || person(&lc.c, json_integer_value(st)) == NULL) {
+		fail(r, PW_EINVAL, "student", "Kies de leerling van de casus die wordt doorverwezen.");
+		goto out;
+	}
+	if (lc.c.closed) {
+		fail(r, PW_EPROTOCOL, NULL, "Deze casus is gesloten. (The case is closed.)");
+		goto out;
+	}
+	int64_t user = 0;
+	if (ref->role) {
+		/* A referral to a person grants that person access: the one named, or the school's holder. */
+		user = json_is_integer(uj) ? json_integer_value(uj) : 0;
+		if (user && !plays_at(r, user, lc.row.school_id, ref->role)) {
+			fail(r, PW_EINVAL, "user", pw_printf(&r->arena, "Deze collega is geen %s.", ref->role->titel));
+			goto out;
+		}
+		if (user == 0) {
+			struct pw_staff *staff;
+			size_t n;
+			if (pw_store_school_staff(r->app->store, &r->arena, lc.row.school_id, &staff, &n, &err) == PW_OK)
+				for (size_t i = 0; i < n && user == 0; i++)
+					if (pw_role_has_functie(ref->role, staff[i].functie))
+						user = staff[i].user_id;
+		}
+		if (user == 0) {
+			fail(r, PW_EPROTOCOL, NULL, pw_printf(&r->arena, "Deze school heeft geen %s in Pestwijzer.", ref->role->titel));
+			goto out;
+		}
+	}
+	struct pw_change_item items[2] = {
+		{PW_EV_REFERRAL,
+		 json_pack("{s:s, s:I, s:I, s:s?}", "key", ref->key, "student", (json_int_t)json_integer_value(st), "user",
+			   (json_int_t)user, "text", note),
+		 0, NULL},
+		{PW_EV_NOTE, NULL, user, "doorverwijzing"},
+	};
+	int64_t id;
+	if (pw_case_record(r->app->store, &a, &lc, PW_CASE_WORK, NULL, items, user ? 2 : 1, &id, &err) != PW_OK) {
+		if (!user)
+			json_decref(items[1].data);
+		pw_resp_error_json(r, &err);
+		goto out;
+	}
+	pw_resp_json(r, 201, json_pack("{s:I, s:s, s:I}", "id", (json_int_t)id, "to", ref->key, "user", (json_int_t)user));
+out:
+	json_decref(j);
+}
+
+/* ---- confidential entries ---- */
+
+void pw_h_api_case_confidential(struct pw_req *r)
+{
+	struct pw_actor a;
+	struct pw_loaded_case lc;
+	json_t *j = NULL;
+	struct pw_err err;
+	if (!begin(r, &a, &lc, &j))
+		goto out;
+	if (!pw_keeps_confidential(&a, lc.p, lc.row.school_id)) {
+		fail(r, PW_EFORBID, NULL, "Alleen de vertrouwenspersoon legt vertrouwelijke aantekeningen vast.");
+		goto out;
+	}
+	const char *text = str(j, "text", 20000);
+	json_t *st = json_object_get(j, "student");
+	if (text == NULL) {
+		fail(r, PW_EINVAL, "text", "Schrijf de aantekening (text).");
+		goto out;
+	}
+	if (st && !json_is_null(st) && (!json_is_integer(st) || person(&lc.c, json_integer_value(st)) == NULL)) {
+		fail(r, PW_EINVAL, "student", "Kies een leerling van de casus.");
+		goto out;
+	}
+	struct pw_confidential in = {.case_id = lc.row.id, .author_id = a.user_id, .student_id = json_is_integer(st) ? json_integer_value(st) : 0,
+				     .text = text};
+	int64_t id;
+	if (pw_store_begin(r->app->store, &err) != PW_OK)
+		goto fail;
+	if (pw_store_confidential_add(r->app->store, &in, &id, &err) != PW_OK ||
+	    pw_store_audit_change(r->app->store, a.user_id, "create", "confidential", id, NULL, &err) != PW_OK ||
+	    pw_store_commit(r->app->store, &err) != PW_OK) {
+		pw_store_rollback(r->app->store);
+		goto fail;
+	}
+	pw_resp_json(r, 201, json_pack("{s:I}", "id", (json_int_t)id));
+	goto out;
+fail:
+	pw_resp_error_json(r, &err);
+out:
+	json_decref(j);
+}
+
+void pw_h_api_case_confidential_consent(struct pw_req *r)
+{
+	struct pw_actor a;
+	struct pw_loaded_case lc;
+	json_t *j = NULL;
+	struct pw_err err;
+	if (!begin(r, &a, &lc, &j))
+		goto out;
+	struct pw_confidential e;
+	int64_t eid = parse_id(r->params[1]);
+	/* Only its author knows the entry exists. */
+	if (eid == 0 || pw_store_confidential_get(r->app->store, &r->arena, eid, &e, &err) != PW_OK ||
+	    e.case_id != lc.row.id || e.author_id != a.user_id) {
+		fail(r, PW_ENOTFOUND, NULL, "Deze aantekening bestaat niet (not found).");
+		goto out;
+	}
+	json_t *sw = json_object_get(j, "shared_with");
+	if (!json_is_array(sw) || json_array_size(sw) == 0 || json_array_size(sw) > 20) {
+		fail(r, PW_EINVAL, "shared_with", "shared_with: de collega's (ids) met wie de leerling het delen goedvindt.");
+		goto out;
+	}
+	if (pw_store_begin(r->app->store, &err) != PW_OK)
+		goto fail;
+	for (size_t i = 0; i < json_array_size(sw); i++) {
+		json_t *u = json_array_get(sw, i);
+		struct pw_user usr;
+		if (!json_is_integer(u) || pw_store_user_get(r->app->store, &r->arena, json_integer_value(u), &usr, &err) != PW_OK) {
+			pw_store_rollback(r->app->store);
+			fail(r, PW_EINVAL, "shared_with", "Elke collega in shared_with is een account-id.");
+			goto out;
+		}
+		if (pw_store_confidential_share(r->app->store, eid, usr.id, &err) != PW_OK) {
+			pw_store_rollback(r->app->store);
+			goto fail;
+		}
+	}
+	if (pw_store_audit_change(r->app->store, a.user_id, "consent", "confidential", eid, NULL, &err) != PW_OK ||
+	    pw_store_commit(r->app->store, &err) != PW_OK) {
+		pw_store_rollback(r->app->store);
+		goto fail;
+	}
+	pw_resp_json(r, 201, json_pack("{s:I, s:I}", "id", (json_int_t)eid, "shared", (json_int_t)json_array_size(sw)));
+	goto out;
+fail:
+	pw_resp_error_json(r, &err);
+out:
+	json_decref(j);
+}
+
+void pw_h_api_case_confidential_list(struct pw_req *r)
+{
+	struct pw_actor a;
+	struct pw_loaded_case lc;
+	struct pw_err err;
+	if (!begin(r, &a, &lc, NULL))
+		return;
+	struct pw_confidential *v;
+	size_t n;
+	if (pw_store_confidential_for(r->app->store, &r->arena, lc.row.id, a.user_id, &v, &n, &err) != PW_OK) {
+		pw_resp_error_json(r, &err);
+		return;
+	}
+	json_t *items = json_array();
+	for (size_t i = 0; i < n; i++) {
+		char ts[32];
+		pw_time_rfc3339(v[i].created_at, ts, sizeof ts);
+		json_array_append_new(items, json_pack("{s:I, s:I, s:I, s:s, s:s}", "id", (json_int_t)v[i].id, "student",
+						       (json_int_t)v[i].student_id, "author", (json_int_t)v[i].author_id, "text",
+						       v[i].text, "at", ts));
+	}
+	pw_resp_json(r, 200, json_pack("{s:o, s:I}", "items", items, "total", (json_int_t)n));
+}
+
+/* ---- the audit log ---- */
+
+void pw_h_api_audit(struct pw_req *r)
+{
+	struct pw_actor a;
+	struct pw_loaded_case lc;
+	struct pw_err err;
+	if (!pw_api_auth(r, &a))
+		return;
+	const char *cs = pw_req_query(r, "case");
+	int64_t id = parse_id(cs);
+	if (id == 0) {
+		fail(r, PW_EINVAL, "case", "Geef de casus: ?case=ID.");
+		return;
+	}
+	if (pw_case_open(r->app->store, &r->arena, &a, id, &lc, &err) != PW_OK) {
+		pw_resp_error_json(r, &err);
+		return;
+	}
+	pw_case_done(&lc);
+	if (!pw_reads_audit(&a, lc.p, lc.row.school_id)) {
+		fail(r, PW_EFORBID, NULL, "Het auditlog lezen mag het MT (management).");
+		return;
+	}
+	int limit, offset;
+	if (!pw_api_paging(r, &limit, &offset))
+		return;
+	struct pw_audit_row *v;
+	size_t n;
+	if (pw_store_audit_of(r->app->store, &r->arena, "case", id, limit, offset, &v, &n, &err) != PW_OK) {
+		pw_resp_error_json(r, &err);
+		return;
+	}
+	json_t *items = json_array();
+	for (size_t i = 0; i < n; i++) {
+		char ts[32];
+		pw_time_rfc3339(v[i].at_ms / 1000, ts, sizeof ts);
+		json_array_append_new(items, json_pack("{s:s, s:I, s:s, s:s, s:s}", "at", ts, "user", (json_int_t)v[i].user_id,
+						       "login", v[i].login, "action", v[i].action, "detail", v[i].detail));
+	}
+	pw_resp_json(r, 200, json_pack("{s:o, s:I}", "items", items, "total", (json_int_t)n));
+}
