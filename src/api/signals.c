@@ -253,3 +253,115 @@ void pw_h_api_signals(struct pw_req *r)
 	}
 	pw_resp_json(r, 200, json_pack("{s:o, s:I}", "items", items, "total", (json_int_t)json_array_size(items)));
 }
+
+/* POST /api/v1/signals/{id}/case: the mentor (or whoever reads the school's
+ * cases) judges that suspicions form a pattern and opens a case from them in
+ * one step. It is filed as the opener's own "ja" signal naming everyone in
+ * the suspicions, with all the rules of a signal; the suspicions join it. */
+void pw_h_api_signal_to_case(struct pw_req *r)
+{
+	struct pw_actor a;
+	struct pw_err err;
+	if (!pw_api_auth(r, &a))
+		return;
+	int64_t school = actor_school(&a);
+	const struct pw_protocol *p = pw_school_protocol(r->app->store, school, NULL, &err);
+	json_t *j = pw_json_parse_body(r->body.data ? r->body.data : "", r->body.len, &err);
+	if (p == NULL || j == NULL) {
+		json_decref(j);
+		pw_resp_error_json(r, &err);
+		return;
+	}
+	char *end;
+	long long first = strtoll(r->params[0], &end, 10);
+	json_t *also = json_object_get(j, "also");
+	size_t nalso = json_is_array(also) ? json_array_size(also) : 0;
+	if (*end || first <= 0 || (also && !json_is_array(also)) || nalso > 20) {
+		json_decref(j);
+		pw_err_field(&err, PW_EINVAL, "also", "also is een lijst van ids van verdenkingen.");
+		pw_resp_error_json(r, &err);
+		return;
+	}
+	int64_t *ids = pw_calloc(&r->arena, nalso + 1, sizeof *ids);
+	ids[0] = first;
+	for (size_t i = 0; i < nalso; i++)
+		ids[i + 1] = json_is_integer(json_array_get(also, i)) ? json_integer_value(json_array_get(also, i)) : 0;
+	/* Everyone in the suspicions, each once, with the role they had. */
+	struct pw_person *persons = pw_calloc(&r->arena, 64, sizeof *persons);
+	size_t np = 0;
+	bool allowed = pw_reads_school(&a, p, school);
+	struct pw_class *cls;
+	size_t ncls = 0;
+	pw_store_user_classes(r->app->store, &r->arena, a.user_id, pw_today(r), &cls, &ncls, &err);
+	struct pw_signal_row *rows = pw_calloc(&r->arena, nalso + 1, sizeof *rows);
+	for (size_t i = 0; i <= nalso; i++) {
+		if (ids[i] <= 0 || pw_store_signal_get(r->app->store, &r->arena, ids[i], &rows[i], &err) != PW_OK ||
+		    rows[i].school_id != school || strcmp(rows[i].systematisch, "ja") == 0 || rows[i].case_id) {
+			for (size_t k = 0; k <= i; k++)
+				json_decref(rows[k].data);
+			json_decref(j);
+			pw_err_set(&err, PW_ENOTFOUND, "Verdenking %lld bestaat niet, of hoort al bij een casus.", (long long)ids[i]);
+			pw_resp_error_json(r, &err);
+			return;
+		}
+		for (size_t k = 0; k < rows[i].n_persons && np < 64; k++) {
+			const struct pw_person *pp = &rows[i].persons[k];
+			bool seen = false;
+			for (size_t m = 0; m < np; m++)
+				seen |= pp->student_id && persons[m].student_id == pp->student_id;
+			if (!seen)
+				persons[np++] = *pp;
+			struct pw_student st;
+			if (!allowed && pp->student_id &&
+			    pw_store_student_get(r->app->store, &r->arena, pp->student_id, pw_today(r), &st, &err) == PW_OK)
+				for (size_t c = 0; c < ncls; c++)
+					allowed |= st.class_id == cls[c].id;
+		}
+	}
+	struct pw_signal s;
+	json_t *data = NULL;
+	struct pw_filed f;
+	enum pw_status st = PW_OK;
+	if (!allowed) {
+		st = pw_err_set(&err, PW_ENOTFOUND, "Verdenking %lld bestaat niet, of hoort al bij een casus.", first);
+	} else {
+		/* The body may add forms and flags; the people come from the suspicions. */
+		json_object_set_new(j, "systematisch", json_string("ja"));
+		if (!json_is_string(json_object_get(j, "occurred_on")))
+			json_object_set_new(j, "occurred_on", json_string(rows[0].occurred_on));
+		if (!json_is_string(json_object_get(j, "description")))
+			json_object_set_new(j, "description",
+					    json_string(pw_printf(&r->arena, "Casus geopend uit %zu verdenking(en).", nalso + 1)));
+		json_object_set_new(j, "betrokkenen", json_array());
+		st = pw_api_parse_signal(&r->arena, p, j, &s, &data, &err);
+		if (st == PW_OK) {
+			s.persons = persons;
+			s.n_persons = np;
+			st = pw_signal_file(r->app->store, &r->arena, &a, school, &s, data, &f, &err);
+		}
+	}
+	/* The suspicions join the case as what led to it. */
+	if (st == PW_OK && f.case_id) {
+		if (pw_store_begin(r->app->store, &err) == PW_OK) {
+			for (size_t i = 0; i <= nalso && st == PW_OK; i++)
+				st = pw_store_signal_set_case(r->app->store, ids[i], f.case_id, 0, &err);
+			if (st == PW_OK)
+				st = pw_store_commit(r->app->store, &err);
+			else
+				pw_store_rollback(r->app->store);
+		} else {
+			st = err.code;
+		}
+	}
+	for (size_t i = 0; i <= nalso; i++)
+		json_decref(rows[i].data);
+	json_decref(data);
+	json_decref(j);
+	if (st != PW_OK) {
+		pw_resp_error_json(r, &err);
+		return;
+	}
+	pw_resp_json(r, 201, json_pack("{s:{s:I}, s:{s:I, s:s, s:I}, s:b}", "signal", "id", (json_int_t)f.signal_id, "case", "id",
+				       (json_int_t)f.case_id, "level", f.level ? f.level : "", "owner", (json_int_t)f.owner_id,
+				       "case_created", f.case_created));
+}

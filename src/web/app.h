@@ -33,6 +33,7 @@ void pw_h_api_students(struct pw_req *r);
 void pw_h_api_protocol(struct pw_req *r);
 void pw_h_api_signal_add(struct pw_req *r);
 void pw_h_api_signals(struct pw_req *r);
+void pw_h_api_signal_to_case(struct pw_req *r);
 void pw_h_api_cases(struct pw_req *r);
 void pw_h_api_case(struct pw_req *r);
 void pw_h_api_case_step(struct pw_req *r);

@@ -16,6 +16,7 @@ const struct pw_route pw_routes[] = {
 	{"GET", "/api/v1/protocol", pw_h_api_protocol, 0},
 	{"POST", "/api/v1/signals", pw_h_api_signal_add, 0},
 	{"GET", "/api/v1/signals", pw_h_api_signals, 0},
+	{"POST", "/api/v1/signals/{}/case", pw_h_api_signal_to_case, 0},
 	{"GET", "/api/v1/cases", pw_h_api_cases, 0},
 	{"GET", "/api/v1/cases/{}", pw_h_api_case, 0},
 	{"POST", "/api/v1/cases/{}/steps/{}", pw_h_api_case_step, 0},

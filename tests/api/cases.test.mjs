@@ -206,9 +206,28 @@ test('a case across classes starts at the CLZ; suspicions open none', async () =
   assert.equal(sus.items[0].systematisch, 'onbekend');
 });
 
+test('the mentor opens a case from suspicions in one step', async () => {
+  const [t, b] = [students[7], students[8]];
+  const ids = [];
+  for (let i = 0; i < 3; i++) {
+    const r = await api('docent', 'POST', '/signals', { ...signal(t, b), systematisch: i ? 'nee' : 'onbekend', description: `Gezien ${i}` });
+    assert.equal(r.data.case, null);
+    ids.push(r.data.signal.id);
+  }
+  // Not for a colleague without the class; not for a suspicion that does not exist.
+  assert.equal((await api('apc', 'POST', `/signals/${ids[0]}/case`, { also: ids.slice(1) })).status, 404);
+  assert.equal((await api('mentor', 'POST', '/signals/999999/case', {})).status, 404);
+  const r = await api('mentor', 'POST', `/signals/${ids[0]}/case`, { also: ids.slice(1), vormen: ['uitsluiting'] });
+  assert.equal(r.status, 201, JSON.stringify(r.data));
+  assert.equal(r.data.case_created, true);
+  const c = (await api('mentor', 'GET', `/cases/${r.data.case.id}`)).data;
+  assert.deepEqual(c.betrokkenen.map((p) => p.rol).sort(), ['gepeste', 'pester']);
+  // Used once: the suspicions now belong to the case.
+  assert.equal((await api('mentor', 'POST', `/signals/${ids[0]}/case`, {})).status, 404);
+});
+
 test('closing needs the agreements evaluated, or a reason; a new signal reopens it at the CLZ', async () => {
-  const id = (await api('mentor', 'GET', '/cases?status=open')).data.items.find((c) => c.level === 'mentor')?.id
-    ?? (await api('docent', 'POST', '/signals', signal(students[4], students[5]))).data.case.id;
+  const id = (await api('docent', 'POST', '/signals', signal(students[4], students[5]))).data.case.id;
   const [t, b] = [students[4], students[5]];
   await api('mentor', 'POST', `/cases/${id}/conversations`, { kind: 'gepeste', students: [t.id] });
   await api('mentor', 'POST', `/cases/${id}/conversations`, { kind: 'pester', students: [b.id] });
