@@ -1,18 +1,515 @@
 /* Sanctions on a case: the ladder (PROTOCOL.md, sanctions), proposals and
- * management's decisions, and their legal duties. */
+ * the deciding role's decisions, deviations, and the legal duties they open.
+ * The handlers parse and check input, ask the access function which rung the
+ * actor may touch, let core/sanction.c decide what the protocol allows, and
+ * write through pw_case_record (one transaction with its notices and audit). */
+#include <stdlib.h>
+#include <string.h>
+
 #include "app/casework.h"
+#include "core/sanction.h"
+#include "store/sanctions.h"
+#include "util/text.h"
 #include "web/app.h"
+
+/* ---- shared (the same input rules as api/cases.c) ---- */
+
+static int64_t parse_id(const char *s)
+{
+	char *end;
+	long long v = s ? strtoll(s, &end, 10) : 0;
+	return s && *s && *end == '\0' && v > 0 ? v : 0;
+}
+
+static void release_case(void *p)
+{
+	pw_case_done(p);
+}
+
+/* Authenticates and loads the case in the URL; 0 after answering. */
+static int open_case(struct pw_req *r, struct pw_actor *a, struct pw_loaded_case *lc)
+{
+	struct pw_err err;
+	if (!pw_api_auth(r, a))
+		return 0;
+	int64_t id = parse_id(r->params[0]);
+	if (id == 0) {
+		pw_err_set(&err, PW_ENOTFOUND, "Deze casus bestaat niet (case not found).");
+		pw_resp_error_json(r, &err);
+		return 0;
+	}
+	if (pw_case_open(r->app->store, &r->arena, a, id, lc, &err) != PW_OK) {
+		pw_resp_error_json(r, &err);
+		return 0;
+	}
+	/* What must be released (the signals' JSON) goes when the request ends. */
+	struct pw_loaded_case *keep = pw_alloc(&r->arena, sizeof *keep);
+	*keep = *lc;
+	pw_req_defer(r, release_case, keep);
+	if (lc->c.closed) {
+		pw_err_set(&err, PW_EPROTOCOL, "Deze casus is gesloten: sancties horen bij een open casus. (The case is closed.)");
+		pw_resp_error_json(r, &err);
+		return 0;
+	}
+	return 1;
+}
+
+static json_t *body(struct pw_req *r)
+{
+	struct pw_err err;
+	json_t *j = pw_json_parse_body(r->body.data ? r->body.data : "", r->body.len, &err);
+	if (j == NULL)
+		pw_resp_error_json(r, &err);
+	return j;
+}
+
+static void fail(struct pw_req *r, enum pw_status code, const char *field, const char *msg)
+{
+	struct pw_err err;
+	if (field)
+		pw_err_field(&err, code, field, "%s", msg);
+	else
+		pw_err_set(&err, code, "%s", msg);
+	pw_resp_error_json(r, &err);
+}
+
+static void fail_err(struct pw_req *r, struct pw_err *err)
+{
+	pw_resp_error_json(r, err);
+}
+
+/* A text field: required or optional, at most max bytes, clean text. */
+static int text(struct pw_req *r, json_t *j, const char *key, size_t max, int required, const char **out)
+{
+	json_t *v = json_object_get(j, key);
+	*out = NULL;
+	if (v == NULL || json_is_null(v) || (json_is_string(v) && json_string_length(v) == 0)) {
+		if (!required)
+			return 1;
+		fail(r, PW_EINVAL, key, pw_printf(&r->arena, "Vul %s in.", key));
+		return 0;
+	}
+	if (!json_is_string(v) || json_string_length(v) > max || !pw_utf8_valid_text(json_string_value(v), json_string_length(v))) {
+		fail(r, PW_EINVAL, key, pw_printf(&r->arena, "%s moet tekst zijn van hoogstens %zu tekens.", key, max));
+		return 0;
+	}
+	*out = json_string_value(v);
+	return 1;
+}
+
+static int date(struct pw_req *r, json_t *j, const char *key, pw_day *out)
+{
+	const char *s;
+	*out = 0;
+	if (!text(r, j, key, 10, 0, &s))
+		return 0;
+	if (s && pw_day_parse(s, out) != 0) {
+		fail(r, PW_EINVAL, key, pw_printf(&r->arena, "%s moet een datum zijn (JJJJ-MM-DD).", key));
+		return 0;
+	}
+	return 1;
+}
+
+static json_t *day_json(pw_day d)
+{
+	char s[11];
+	if (d == 0)
+		return json_null();
+	pw_day_format(d, s);
+	return json_string(s);
+}
+
+/* `heard`: a list of who was heard, as short keys (leerling, ouders, ...). */
+#define MAX_HEARD 16
+static int heard_list(struct pw_req *r, json_t *j, const char ***out, size_t *n)
+{
+	json_t *h = json_object_get(j, "heard");
+	*out = NULL;
+	*n = 0;
+	if (h == NULL || json_is_null(h))
+		return 1;
+	if (!json_is_array(h) || json_array_size(h) > MAX_HEARD) {
+		fail(r, PW_EINVAL, "heard", "heard is een lijst van wie er gehoord is, bijvoorbeeld [\"leerling\", \"ouders\"].");
+		return 0;
+	}
+	const char **v = pw_calloc(&r->arena, json_array_size(h) + 1, sizeof *v);
+	for (size_t i = 0; i < json_array_size(h); i++) {
+		const char *s = json_string_value(json_array_get(h, i));
+		bool ok = s && *s && strlen(s) <= 40;
+		for (const char *c = s; ok && *c; c++)
+			ok = (*c >= 'a' && *c <= 'z') || *c == '_';
+		if (!ok) {
+			fail(r, PW_EINVAL, "heard", "Elke naam in heard is een korte sleutel zoals leerling, ouders of docenten.");
+			return 0;
+		}
+		v[(*n)++] = s;
+	}
+	*out = v;
+	return 1;
+}
+
+static json_t *heard_json(const char *const *heard, size_t n)
+{
+	json_t *a = json_array();
+	for (size_t i = 0; i < n; i++)
+		json_array_append_new(a, json_string(heard[i]));
+	return a;
+}
+
+static const struct pw_person *student_of(const struct pw_case *c, int64_t student)
+{
+	for (size_t i = 0; student > 0 && i < c->n_persons; i++)
+		if (c->persons[i].student_id == student)
+			return &c->persons[i];
+	return NULL;
+}
+
+static const char *student_name(struct pw_arena *a, const struct pw_case *c, int64_t student)
+{
+	const struct pw_person *pp = student_of(c, student);
+	return pp && pp->name ? pp->name : pw_printf(a, "leerling %lld", (long long)student);
+}
+
+/* A deviation is on the case once the deviation role recorded one (only it can). */
+static bool deviated(const struct pw_case *c)
+{
+	for (size_t i = 0; i < c->n_events; i++)
+		if (c->events[i].kind == PW_EV_DEVIATION)
+			return true;
+	return false;
+}
+
+/* The student's sanctions over all their cases of this school in the window:
+ * this case's from its loaded timeline, the others' from the store. */
+static enum pw_status history(struct pw_req *r, struct pw_loaded_case *lc, int64_t student, struct pw_sanction **out,
+			      size_t *n, struct pw_err *err)
+{
+	struct pw_arena *a = &r->arena;
+	char since[11];
+	pw_day_format(pw_sanction_window_start(lc->p, lc->today), since);
+	struct pw_sanction_row *rows;
+	size_t nrows;
+	if (pw_store_student_sanction_events(r->app->store, a, lc->row.school_id, student, since, &rows, &nrows, err) != PW_OK)
+		return err->code;
+	struct pw_sanction *own;
+	size_t nown = pw_sanctions_of_events(a, lc->p, lc->row.id, lc->c.events, lc->c.n_events, &own);
+	size_t total = nown;
+	for (size_t i = 0; i < nrows; i++)
+		total += rows[i].ev.kind == PW_EV_SANCTION;
+	struct pw_sanction *all = pw_calloc(a, total ? total : 1, sizeof *all);
+	size_t k = 0;
+	if (nown)
+		memcpy(all, own, nown * sizeof *all);
+	k = nown;
+	struct pw_event *ev = pw_calloc(a, nrows ? nrows : 1, sizeof *ev);
+	/* Rows come ordered by case: each run of one case is that case's timeline. */
+	for (size_t i = 0; i < nrows;) {
+		size_t j = i, ne = 0;
+		for (; j < nrows && rows[j].case_id == rows[i].case_id; j++)
+			ev[ne++] = rows[j].ev;
+		if (rows[i].case_id != lc->row.id) {
+			struct pw_sanction *sv;
+			size_t ns = pw_sanctions_of_events(a, lc->p, rows[i].case_id, ev, ne, &sv);
+			for (size_t x = 0; x < ns && k < total; x++)
+				all[k++] = sv[x];
+		}
+		i = j;
+	}
+	*out = all;
+	*n = k;
+	return PW_OK;
+}
+
+/* Notices to every holder of role at the school (a proposal to the deciders). */
+static size_t notices_for_role(struct pw_req *r, struct pw_loaded_case *lc, const struct pw_role *role, int64_t except,
+			       const char *kind, struct pw_change_item *items, size_t max)
+{
+	struct pw_err err;
+	struct pw_staff *staff;
+	size_t nstaff = 0, n = 0;
+	if (pw_store_school_staff(r->app->store, &r->arena, lc->row.school_id, &staff, &nstaff, &err) != PW_OK)
+		return 0;
+	for (size_t i = 0; i < nstaff && n < max; i++) {
+		if (staff[i].user_id == except || !pw_role_has_functie(role, staff[i].functie))
+			continue;
+		bool seen = false;
+		for (size_t k = 0; k < n; k++)
+			seen |= items[k].notice_user == staff[i].user_id;
+		if (!seen)
+			items[n++] = (struct pw_change_item){PW_EV_NOTE, NULL, staff[i].user_id, kind};
+	}
+	return n;
+}
+
+/* ---- the case view and timeline ---- */
 
 json_t *pw_api_case_sanctions(struct pw_req *r, struct pw_loaded_case *lc)
 {
-	(void)r;
-	(void)lc;
-	return json_array();
+	struct pw_arena *a = &r->arena;
+	struct pw_sanction *sv;
+	size_t n = pw_sanctions_of_events(a, lc->p, lc->row.id, lc->c.events, lc->c.n_events, &sv);
+	json_t *out = json_array();
+	if (n == 0)
+		return out;
+	/* Who was heard and the written notice are kept in the events' data
+	 * beyond the engine's fields; without them the rest still shows. */
+	struct pw_err err;
+	struct pw_sanction_row *rows = NULL;
+	size_t nrows = 0;
+	if (pw_store_case_sanction_events(r->app->store, a, lc->row.id, &rows, &nrows, &err) != PW_OK)
+		nrows = 0;
+	for (size_t i = 0; i < n; i++) {
+		const struct pw_sanction *s = &sv[i];
+		const struct pw_sanction_row *extra = NULL;
+		int64_t extra_id = s->decision ? s->decision->id : s->id;
+		for (size_t k = 0; k < nrows; k++)
+			if (rows[k].ev.id == extra_id)
+				extra = &rows[k];
+		json_t *o = json_pack("{s:I, s:I, s:s, s:s, s:s?, s:s, s:b, s:s?, s:I, s:o, s:o, s:o}", "id", (json_int_t)s->id,
+				      "student", (json_int_t)s->student, "student_name", student_name(a, &lc->c, s->student),
+				      "kind", s->kind ? s->kind : "", "title", s->rung ? s->rung->titel : NULL, "status",
+				      pw_sanction_status_key(s->status), "direct", s->direct, "reason", s->reason, "by",
+				      (json_int_t)s->by, "on", day_json(s->on), "start_on", day_json(s->start_on), "end_on",
+				      day_json(s->end_on));
+		if (s->rung && s->rung->kind == PW_RUNG_SUSPENSION && s->start_on)
+			json_object_set_new(o, "days", json_integer(pw_suspension_days(&lc->cal, s->start_on, s->end_on)));
+		json_object_set_new(o, "decides", s->rung && s->rung->decides ? json_string(s->rung->decides->key) : json_null());
+		json_object_set_new(o, "decided_by", s->decision ? json_integer(s->decision->by) : json_null());
+		json_object_set_new(o, "decided_on", day_json(s->decision ? s->decision->day : 0));
+		json_object_set_new(o, "decision_reason", s->decision && s->decision->text ? json_string(s->decision->text) : json_null());
+		json_object_set_new(o, "heard", heard_json(extra ? extra->heard : NULL, extra ? extra->n_heard : 0));
+		json_object_set_new(o, "notice_sent_on", day_json(extra ? extra->notice_sent_on : 0));
+		json_array_append_new(out, o);
+	}
+	return out;
+}
+
+static const char *status_words(struct pw_arena *a, const struct pw_rung *g, const char *status)
+{
+	if (status && strcmp(status, "applied") == 0)
+		return "toegepast";
+	if (status && strcmp(status, "approved") == 0)
+		return "goedgekeurd; van kracht zodra de plichten zijn gedaan";
+	if (status && strcmp(status, "rejected") == 0)
+		return "afgewezen";
+	return g && g->decides ? pw_printf(a, "voorgesteld; %s beslist", g->decides->titel) : "voorgesteld";
+}
+
+static const char *days_words(struct pw_arena *a, pw_day start, pw_day end)
+{
+	if (start == 0)
+		return "";
+	char s[11], e[11];
+	pw_day_format(start, s);
+	pw_day_format(end ? end : start, e);
+	return pw_printf(a, " Van %s tot en met %s.", s, e);
 }
 
 const char *pw_api_sanction_text(struct pw_arena *a, const struct pw_case *c, const struct pw_event *e)
 {
-	(void)a;
-	(void)c;
-	return e->kind == PW_EV_DECISION ? "Besluit over een sanctie." : "Sanctie.";
+	const struct pw_event *sanction = e;
+	if (e->kind == PW_EV_DECISION) {
+		sanction = NULL;
+		for (size_t i = 0; i < c->n_events && !sanction; i++)
+			if (c->events[i].kind == PW_EV_SANCTION && c->events[i].id == e->ref)
+				sanction = &c->events[i];
+	}
+	const char *key = sanction && sanction->key ? sanction->key : e->key ? e->key : "?";
+	const struct pw_rung *g = pw_protocol_rung(c->p, key);
+	const char *title = g ? g->titel : key;
+	const char *name = sanction ? student_name(a, c, sanction->student) : "de leerling";
+	if (e->kind == PW_EV_DECISION)
+		return pw_printf(a, "Besluit over %s voor %s: %s.%s Reden: %s", title, name,
+				 e->status && strcmp(e->status, "approved") == 0 ? "goedgekeurd" : "afgewezen",
+				 days_words(a, e->due, e->on), e->text ? e->text : "");
+	return pw_printf(a, "Sanctie %s voor %s: %s.%s%s Reden: %s", title, name, status_words(a, g, e->status),
+			 e->flag ? " Afwijking van het protocol." : "", days_words(a, e->due, e->on), e->text ? e->text : "");
+}
+
+/* ---- actions ---- */
+
+void pw_h_api_case_sanction_add(struct pw_req *r)
+{
+	struct pw_actor a;
+	struct pw_loaded_case lc;
+	struct pw_err err;
+	json_t *j = NULL;
+	if (!open_case(r, &a, &lc) || (j = body(r)) == NULL)
+		return;
+	const char *kind, *reason;
+	const char **heard;
+	size_t n_heard;
+	pw_day start, end, notice;
+	json_t *sj = json_object_get(j, "student");
+	const struct pw_person *pp = json_is_integer(sj) ? student_of(&lc.c, json_integer_value(sj)) : NULL;
+	if (pp == NULL) {
+		fail(r, PW_EINVAL, "student", "Kies een leerling van deze casus (student). (Choose a student of this case.)");
+		goto out;
+	}
+	if (!text(r, j, "kind", 60, 1, &kind) || !text(r, j, "reason", 5000, 1, &reason) || !date(r, j, "start_on", &start) ||
+	    !date(r, j, "end_on", &end) || !date(r, j, "notice_sent_on", &notice) || !heard_list(r, j, &heard, &n_heard))
+		goto out;
+	const struct pw_rung *g = pw_protocol_rung(lc.p, kind);
+	if (g == NULL) {
+		fail(r, PW_EINVAL, "kind", "Deze sanctie staat niet op de ladder van het protocol. (Not a rung of this protocol.)");
+		goto out;
+	}
+	if (notice > lc.today) {
+		fail(r, PW_EINVAL, "notice_sent_on", "De schriftelijke mededeling kan niet in de toekomst liggen.");
+		goto out;
+	}
+	bool dev = deviated(&lc.c);
+	if (pw_access_rung(&a, lc.p, &lc.facts, g, false, dev, &err) != PW_OK) {
+		fail_err(r, &err);
+		goto out;
+	}
+	struct pw_sanction *hist;
+	size_t nh;
+	if (history(r, &lc, pp->student_id, &hist, &nh, &err) != PW_OK) {
+		fail_err(r, &err);
+		goto out;
+	}
+	struct pw_sanction_ask ask = {.rung = g, .student = pp->student_id, .start_on = start, .end_on = end,
+				      .heard = heard, .n_heard = n_heard};
+	enum pw_sanction_status status;
+	/* The deviation role acts out of the ladder's order only where it has
+	 * to: a rung the ladder allows anyway, applied at once, is not marked
+	 * as a deviation. */
+	bool deviator = dev && lc.p->rules.deviation_by && pw_actor_has_role(&a, lc.row.school_id, lc.p->rules.deviation_by);
+	enum pw_status st = pw_sanction_check(lc.p, &lc.cal, lc.today, hist, nh, &ask, &status, &err);
+	if (deviator && (st != PW_OK || g->decides)) {
+		ask.direct = true;
+		st = pw_sanction_check(lc.p, &lc.cal, lc.today, hist, nh, &ask, &status, &err);
+	}
+	if (st != PW_OK) {
+		fail_err(r, &err);
+		goto out;
+	}
+	struct pw_change_item *items = pw_calloc(&r->arena, 34, sizeof *items);
+	size_t n = 0;
+	items[n++] = (struct pw_change_item){
+		PW_EV_SANCTION,
+		json_pack("{s:I, s:s, s:s, s:s, s:o, s:o, s:b, s:o, s:o}", "student", (json_int_t)pp->student_id, "key", g->key,
+			  "status", pw_sanction_status_key(status), "text", reason, "due", day_json(start), "on", day_json(end),
+			  "flag", ask.direct, "heard", heard_json(heard, n_heard), "notice_sent_on", day_json(notice)),
+		0, NULL};
+	if (status == PW_SANCTION_PROPOSED && g->decides)
+		n += notices_for_role(r, &lc, g->decides, a.user_id, "sanctie_voorstel", items + n, 32);
+	else if (lc.row.owner_id && lc.row.owner_id != a.user_id)
+		items[n++] = (struct pw_change_item){PW_EV_NOTE, NULL, lc.row.owner_id, "sanctie"};
+	int64_t id = 0;
+	if (pw_case_record(r->app->store, &a, &lc, PW_CASE_SANCTION, NULL, items, n, &id, &err) != PW_OK) {
+		fail_err(r, &err);
+		goto out;
+	}
+	pw_resp_json(r, 201, json_pack("{s:I, s:s}", "id", (json_int_t)id, "status", pw_sanction_status_key(status)));
+out:
+	json_decref(j);
+}
+
+void pw_h_api_case_sanction_decision(struct pw_req *r)
+{
+	struct pw_actor a;
+	struct pw_loaded_case lc;
+	struct pw_err err;
+	json_t *j = NULL;
+	if (!open_case(r, &a, &lc))
+		return;
+	int64_t sid = parse_id(r->params[1]);
+	struct pw_sanction *sv;
+	size_t ns = pw_sanctions_of_events(&r->arena, lc.p, lc.row.id, lc.c.events, lc.c.n_events, &sv);
+	const struct pw_sanction *s = NULL;
+	for (size_t i = 0; i < ns; i++)
+		if (sv[i].id == sid)
+			s = &sv[i];
+	if (s == NULL) {
+		fail(r, PW_ENOTFOUND, NULL, "Deze casus heeft deze sanctie niet. (No such sanction on this case.)");
+		return;
+	}
+	if ((j = body(r)) == NULL)
+		return;
+	const char *decision, *reason;
+	const char **heard;
+	size_t n_heard;
+	pw_day start, end, notice;
+	if (!text(r, j, "decision", 20, 1, &decision) || !text(r, j, "reason", 5000, 1, &reason) ||
+	    !date(r, j, "start_on", &start) || !date(r, j, "end_on", &end) || !date(r, j, "notice_sent_on", &notice) ||
+	    !heard_list(r, j, &heard, &n_heard))
+		goto out;
+	bool approve = strcmp(decision, "approved") == 0;
+	if (!approve && strcmp(decision, "rejected") != 0) {
+		fail(r, PW_EINVAL, "decision", "decision is approved of rejected.");
+		goto out;
+	}
+	if (s->rung == NULL) {
+		fail(r, PW_EPROTOCOL, NULL, "Deze sanctie staat niet meer in het protocol van de school.");
+		goto out;
+	}
+	if (pw_access_rung(&a, lc.p, &lc.facts, s->rung, true, false, &err) != PW_OK) {
+		fail_err(r, &err);
+		goto out;
+	}
+	if (notice > lc.today) {
+		fail(r, PW_EINVAL, "notice_sent_on", "De schriftelijke mededeling kan niet in de toekomst liggen.");
+		goto out;
+	}
+	struct pw_decision_ask d = {.approve = approve, .start_on = start, .end_on = end, .heard = heard, .n_heard = n_heard};
+	enum pw_sanction_status status;
+	if (pw_sanction_decide_check(lc.p, &lc.cal, s, lc.c.events, lc.c.n_events, &d, &status, &err) != PW_OK) {
+		fail_err(r, &err);
+		goto out;
+	}
+	/* The law wants the decision told in writing, with its reasons. */
+	if (approve && lc.p->sanctions.written_notice && notice == 0) {
+		fail(r, PW_EINVAL, "notice_sent_on",
+		     "Het besluit wordt schriftelijk meegedeeld aan de leerling en de ouders: vul de datum in "
+		     "(notice_sent_on). (The decision is told in writing: give the date.)");
+		goto out;
+	}
+	struct pw_change_item items[3];
+	size_t n = 0;
+	items[n++] = (struct pw_change_item){
+		PW_EV_DECISION,
+		json_pack("{s:I, s:s, s:I, s:s, s:s, s:o, s:o, s:o, s:o}", "ref", (json_int_t)s->id, "key", s->rung->key,
+			  "student", (json_int_t)s->student, "status", approve ? "approved" : "rejected", "text", reason, "due",
+			  day_json(start), "on", day_json(end), "heard", heard_json(heard, n_heard), "notice_sent_on",
+			  day_json(notice)),
+		0, NULL};
+	if (lc.row.owner_id && lc.row.owner_id != a.user_id)
+		items[n++] = (struct pw_change_item){PW_EV_NOTE, NULL, lc.row.owner_id, "sanctie_besluit"};
+	if (s->by && s->by != lc.row.owner_id && s->by != a.user_id)
+		items[n++] = (struct pw_change_item){PW_EV_NOTE, NULL, s->by, "sanctie_besluit"};
+	if (pw_case_record(r->app->store, &a, &lc, PW_CASE_DECIDE, NULL, items, n, NULL, &err) != PW_OK) {
+		fail_err(r, &err);
+		goto out;
+	}
+	pw_resp_json(r, 200, json_pack("{s:I, s:s}", "id", (json_int_t)s->id, "status", pw_sanction_status_key(status)));
+out:
+	json_decref(j);
+}
+
+void pw_h_api_case_deviation(struct pw_req *r)
+{
+	struct pw_actor a;
+	struct pw_loaded_case lc;
+	struct pw_err err;
+	json_t *j = NULL;
+	const char *reason;
+	if (!open_case(r, &a, &lc) || (j = body(r)) == NULL)
+		return;
+	if (!text(r, j, "reason", 5000, 1, &reason))
+		goto out;
+	struct pw_change_item items[2];
+	size_t n = 0;
+	items[n++] = (struct pw_change_item){PW_EV_DEVIATION, json_pack("{s:s}", "text", reason), 0, NULL};
+	if (lc.row.owner_id && lc.row.owner_id != a.user_id)
+		items[n++] = (struct pw_change_item){PW_EV_NOTE, NULL, lc.row.owner_id, "afwijking"};
+	int64_t id = 0;
+	if (pw_case_record(r->app->store, &a, &lc, PW_CASE_DEVIATE, NULL, items, n, &id, &err) != PW_OK) {
+		fail_err(r, &err);
+		goto out;
+	}
+	pw_resp_json(r, 201, json_pack("{s:I, s:b}", "id", (json_int_t)id, "deviation", 1));
+out:
+	json_decref(j);
 }

@@ -2,6 +2,7 @@
  * through pw_access, for pages, API and exports alike (PROTOCOL.md section 6).
  * Later issues add the case actions here, not in handlers. */
 #include <stddef.h>
+#include <stdio.h>
 #include <string.h>
 
 #include "auth/auth.h"
@@ -129,6 +130,20 @@ static bool in_roles(const struct pw_actor *a, int64_t school, const struct pw_r
 	return false;
 }
 
+/* Whether the actor may propose or apply some rung on the case. */
+static bool sanctions_any(const struct pw_actor *a, const struct pw_protocol *p, const struct pw_case_facts *c)
+{
+	if (p->rules.deviation_by && plays(a, c->school_id, p->rules.deviation_by))
+		return true;
+	for (size_t i = 0; i < p->sanctions.n_rungs; i++) {
+		const struct pw_rung *g = &p->sanctions.rungs[i];
+		if (in_roles(a, c->school_id, (const struct pw_role *const *)g->by, g->n_by) ||
+		    (g->owner_after_consult && c->owner_id == a->user_id))
+			return true;
+	}
+	return false;
+}
+
 enum pw_status pw_access_case(const struct pw_actor *a, const struct pw_protocol *p, const struct pw_case_facts *c,
 			      enum pw_case_act act, const struct pw_step *step, struct pw_err *err)
 {
@@ -176,6 +191,28 @@ enum pw_status pw_access_case(const struct pw_actor *a, const struct pw_protocol
 		if (in_roles(a, c->school_id, (const struct pw_role *const *)p->rules.reassign_by, p->rules.n_reassign_by))
 			return PW_OK;
 		return pw_err_set(err, PW_EFORBID, "Een andere eigenaar kiezen mag de CLZ.");
+	case PW_CASE_SANCTION:
+		/* Any rung's `door`, an owner a rung allows after consulting, or the
+		 * deviation role; which rung exactly is pw_access_rung's question. */
+		if (v == PW_VIEW_FULL && sanctions_any(a, p, c))
+			return PW_OK;
+		return pw_err_set(err, PW_EFORBID,
+				  "Sancties stelt de rol voor die het protocol daarvoor noemt (bij de meeste scholen de CLZ). "
+				  "(Sanctions are proposed by the role the protocol names.)");
+	case PW_CASE_DECIDE:
+		for (size_t i = 0; v == PW_VIEW_FULL && i < p->sanctions.n_rungs; i++)
+			if (p->sanctions.rungs[i].decides && plays(a, c->school_id, p->sanctions.rungs[i].decides))
+				return PW_OK;
+		return pw_err_set(err, PW_EFORBID,
+				  "Over sancties beslist de rol die het protocol daarvoor noemt. (Sanctions are decided by the "
+				  "role the protocol names.)");
+	case PW_CASE_DEVIATE:
+		if (v == PW_VIEW_FULL && p->rules.deviation_by && plays(a, c->school_id, p->rules.deviation_by))
+			return PW_OK;
+		return pw_err_set(err, PW_EFORBID,
+				  "Afwijken van het protocol mag alleen %s. (Only %s may deviate from the protocol.)",
+				  p->rules.deviation_by ? p->rules.deviation_by->titel : "niemand",
+				  p->rules.deviation_by ? p->rules.deviation_by->key : "no one");
 	}
 	return pw_err_set(err, PW_EFORBID,
 			  v == PW_VIEW_REDUCED ? "Je ziet deze casus beperkt: je kunt er meldingen en notities aan toevoegen."
@@ -220,4 +257,34 @@ bool pw_reads_audit(const struct pw_actor *a, const struct pw_protocol *p, int64
 bool pw_keeps_confidential(const struct pw_actor *a, const struct pw_protocol *p, int64_t school_id)
 {
 	return has_switch(a, p, school_id, offsetof(struct pw_access, confidential));
+}
+
+enum pw_status pw_access_rung(const struct pw_actor *a, const struct pw_protocol *p, const struct pw_case_facts *c,
+			      const struct pw_rung *g, bool decide, bool deviation, struct pw_err *err)
+{
+	if (pw_access_case(a, p, c, decide ? PW_CASE_DECIDE : PW_CASE_SANCTION, NULL, err) != PW_OK)
+		return err->code;
+	if (decide) {
+		if (g->decides && plays(a, c->school_id, g->decides))
+			return PW_OK;
+		return pw_err_set(err, PW_EFORBID, "Over %s beslist %s. (Only %s decides on %s.)", g->key,
+				  g->decides ? g->decides->titel : "niemand: die geldt meteen",
+				  g->decides ? g->decides->key : "no one", g->key);
+	}
+	if (in_roles(a, c->school_id, (const struct pw_role *const *)g->by, g->n_by) ||
+	    (g->owner_after_consult && c->owner_id == a->user_id) ||
+	    (deviation && p->rules.deviation_by && plays(a, c->school_id, p->rules.deviation_by)))
+		return PW_OK;
+	/* The roles that may, in words: "CLZ" or "Leerkracht, IB, Directie". */
+	char who[256] = "", who_en[256] = "";
+	size_t nl = 0, ne = 0;
+	for (size_t i = 0; i < g->n_by; i++) {
+		int w = snprintf(who + nl, sizeof who - nl, "%s%s", i ? ", " : "", g->by[i]->titel);
+		nl += w > 0 && (size_t)w < sizeof who - nl ? (size_t)w : 0;
+		w = snprintf(who_en + ne, sizeof who_en - ne, "%s%s", i ? ", " : "", g->by[i]->key);
+		ne += w > 0 && (size_t)w < sizeof who_en - ne ? (size_t)w : 0;
+	}
+	return pw_err_set(err, PW_EFORBID, "%s wordt voorgesteld of toegepast door: %s%s. (%s is proposed or applied by: %s%s.)",
+			  g->key, who, g->owner_after_consult ? "; of door de eigenaar van de casus, na overleg" : "", g->key,
+			  who_en, g->owner_after_consult ? "; or by the case's owner, after consulting them" : "");
 }

@@ -117,6 +117,9 @@ enum pw_case_act {
 	PW_CASE_ESCALATE,    /* escalate, consult, bring in */
 	PW_CASE_OWNER,       /* reassign the owner */
 	PW_CASE_CLOSE,
+	PW_CASE_SANCTION,    /* propose or apply a sanction (which rung: pw_access_rung) */
+	PW_CASE_DECIDE,      /* decide on a proposed sanction (which rung: pw_access_rung) */
+	PW_CASE_DEVIATE,     /* record a deviation from the protocol (the definition's `afwijken`) */
 };
 
 /* Whether the actor reads all of a school's cases and suspicions by a
@@ -133,6 +136,15 @@ enum pw_case_view pw_case_view(const struct pw_actor *a, const struct pw_protoco
  * step for PW_CASE_STEP, else NULL. */
 enum pw_status pw_access_case(const struct pw_actor *a, const struct pw_protocol *p, const struct pw_case_facts *f,
 			      enum pw_case_act act, const struct pw_step *step, struct pw_err *err);
+
+struct pw_rung;
+/* Whether the actor may propose or apply (decide false) or decide (decide
+ * true) this rung on the case: the rung's `door` roles, the case's owner
+ * where the rung allows it after consulting them, and on a case with a
+ * deviation (deviation true) the definition's deviation role; a decision is
+ * the rung's `besluit` role's. PW_OK, PW_ENOTFOUND or PW_EFORBID saying who may. */
+enum pw_status pw_access_rung(const struct pw_actor *a, const struct pw_protocol *p, const struct pw_case_facts *f,
+			      const struct pw_rung *rung, bool decide, bool deviation, struct pw_err *err);
 
 /* Decides whether actor may do act (on school_id, 0 for any of theirs).
  * PW_OK, or PW_EFORBID with a message saying which functie may. Every access

@@ -4,6 +4,7 @@
 #include <string.h>
 
 #include "core/casus.h"
+#include "core/sanction.h"
 
 const struct pw_level *pw_case_level(const struct pw_case *c)
 {
@@ -209,6 +210,26 @@ size_t pw_case_steps(struct pw_arena *a, const struct pw_case *c, const struct p
 		for (size_t i = 0; i < c->p->n_steps; i++)
 			if (c->p->steps[i].kind == PW_STEP_CYBER)
 				add_view(a, &v, &n, &cap, &c->p->steps[i]);
+	/* Then each sanction's duties, instantiated with its id ("key:ID"), so
+	 * two suspensions have two reports to the Inspectie. */
+	size_t n_plain = n, max_duties = 0;
+	struct pw_sanction *sc;
+	size_t nsc = pw_sanctions_of_events(a, c->p, c->id, c->events, c->n_events, &sc);
+	for (size_t k = 0; k < nsc; k++)
+		if (sc[k].rung)
+			max_duties += sc[k].rung->n_before_decision + sc[k].rung->n_on_approval + 1;
+	struct pw_sanction_duty *duty = pw_calloc(a, max_duties ? max_duties : 1, sizeof *duty);
+	for (size_t k = 0; k < nsc; k++) {
+		size_t room = sc[k].rung ? sc[k].rung->n_before_decision + sc[k].rung->n_on_approval + 1 : 1;
+		struct pw_sanction_duty *d = pw_calloc(a, room, sizeof *d);
+		size_t nd = pw_sanction_duties(c->p, cal, &sc[k], d, room);
+		for (size_t j = 0; j < nd; j++) {
+			add_view(a, &v, &n, &cap, d[j].step);
+			v[n - 1].key = pw_printf(a, "%s:%lld", d[j].step->key, (long long)sc[k].id);
+			v[n - 1].sanction_id = sc[k].id;
+			duty[n - 1 - n_plain] = d[j];
+		}
+	}
 	from = pw_calloc(a, n ? n : 1, sizeof *from);
 	/* First what is settled, then what follows from it (due dates count from
 	 * other steps being settled; blocking looks at prerequisites). */
@@ -224,14 +245,22 @@ size_t pw_case_steps(struct pw_arena *a, const struct pw_case *c, const struct p
 	}
 	for (size_t i = 0; i < n; i++) {
 		const struct pw_step *s = v[i].step;
-		v[i].due_on = due_of(c, v, n, s, from[i], cal);
+		if (i >= n_plain && s->due.from == PW_DUE_DECISION) {
+			/* A duty counts from the decision on its own sanction. */
+			pw_day base = duty[i - n_plain].base;
+			v[i].due_on = base ? pw_cal_add_school_days(cal, base, s->due.school_days) : 0;
+		} else {
+			v[i].due_on = due_of(c, v, n, s, from[i], cal);
+		}
 		if (v[i].status != PW_STEP_OPEN)
 			continue;
 		for (size_t k = 0; k < s->n_after; k++) {
 			const struct pw_step *pre = s->after[k];
 			bool ok = false;
+			/* A duty waits for a duty of the same sanction, not another's. */
 			for (size_t j = 0; j < n; j++)
-				if (v[j].step == pre && (v[j].status == PW_STEP_DONE || v[j].status == PW_STEP_SKIPPED))
+				if (v[j].step == pre && (v[i].sanction_id == 0 || v[j].sanction_id == v[i].sanction_id) &&
+				    (v[j].status == PW_STEP_DONE || v[j].status == PW_STEP_SKIPPED))
 					ok = true;
 			if (!ok) {
 				v[i].status = PW_STEP_BLOCKED;
@@ -242,8 +271,13 @@ size_t pw_case_steps(struct pw_arena *a, const struct pw_case *c, const struct p
 		}
 		v[i].overdue = v[i].due_on && today > v[i].due_on;
 	}
+	/* A rejected proposal's duties stay on record only when settled. */
+	size_t kept = n_plain;
+	for (size_t i = n_plain; i < n; i++)
+		if (!duty[i - n_plain].only_if_settled || v[i].status == PW_STEP_DONE || v[i].status == PW_STEP_SKIPPED)
+			v[kept++] = v[i];
 	*out = v;
-	return n;
+	return kept;
 }
 
 size_t pw_case_agreements_made(const struct pw_case *c)
