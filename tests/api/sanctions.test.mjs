@@ -281,3 +281,14 @@ test('bad input answers 400 with the field, and nothing is written', async () =>
   assert.equal((await getCase(clzCase)).timeline.length, before);
   assert.equal((await api('apc', 'POST', `/cases/${clzCase}/sanctions`, { student: s[3].id, kind: 'gesprek', reason: 'x' })).status, 404);
 });
+
+test('a proposal tells the deciding role; a decision tells the case\'s owner', async () => {
+  const out = cli(['backup', '--db', srv.db, `${srv.dir}/notices-check.db`]);
+  assert.equal(out.status, 0, out.stderr);
+  const { execFileSync } = await import('node:child_process');
+  const q = (sql) => execFileSync('sqlite3', [`${srv.dir}/notices-check.db`, sql], { encoding: 'utf8' }).trim();
+  const mt = (await api('mt', 'GET', '/me')).data.id;
+  const owner = (await getCase(clzCase)).owner;
+  assert.ok(Number(q(`SELECT count(*) FROM notice WHERE case_id = ${clzCase} AND user_id = ${mt} AND kind = 'sanctie_voorstel'`)) >= 3);
+  assert.ok(Number(q(`SELECT count(*) FROM notice WHERE case_id = ${clzCase} AND user_id = ${owner} AND kind = 'sanctie_besluit'`)) >= 3);
+});
