@@ -1,63 +1,428 @@
-/* Mijn taken: the home page. Until the protocol engine lands it shows who
- * you are, your functies and your classes. */
+/* Mijn taken: the home page. Per user, what the protocol asks of them now:
+ * what they were told (notices), the steps of the cases they own (overdue
+ * first, then by due date) and the agreements due for evaluation, the
+ * suspicions about students of their classes, the cases they follow, and for
+ * those who read the whole school (CLZ, MT) the school's open cases by level
+ * and age. Every case goes through pw_case_open, as the API's list does, so
+ * what one sees here is what the access function allows. */
+#include <stdlib.h>
 #include <string.h>
 
+#include "app/casework.h"
+#include "core/school_protocol.h"
+#include "store/notices.h"
 #include "store/people.h"
+#include "util/clock.h"
 #include "web/app.h"
 #include "web/html.h"
 #include "web/layout.h"
+#include "web/ui.h"
 
-static const char *functie_title(const char *f)
+/* The words of this page, in one place. */
+static const struct {
+	const char *title, *welcome, *melden, *melden_hint, *protocol;
+	const char *notices, *seen;
+	const char *tasks, *tasks_none, *due, *overdue, *no_due, *optional, *evaluate, *evaluate_due;
+	const char *follow, *follow_hint;
+	const char *suspicions, *suspicions_hint, *suspicions_none;
+	const char *school, *school_hint, *school_none, *col_level, *col_week, *col_month, *col_older, *col_total;
+	const char *open_cases, *age_days;
+} T = {
+	.title = "Mijn taken",
+	.welcome = "Welkom, %s.",
+	.melden = "Pesten melden",
+	.melden_hint = "Zag of hoorde je iets? Een melding kost een minuut.",
+	.protocol = "Het anti-pestprotocol lezen",
+	.notices = "Nieuw voor jou",
+	.seen = "Gezien",
+	.tasks = "Stappen voor jou",
+	.tasks_none = "Er staan geen stappen voor je open.",
+	.due = "uiterlijk %s",
+	.overdue = "te laat, was %s",
+	.no_due = "geen termijn",
+	.optional = "als het nodig is",
+	.evaluate = "Afspraak evalueren: %s",
+	.evaluate_due = "evalueren op %s",
+	.follow = "Casussen die je volgt",
+	.follow_hint = "Casussen waarin je meldde of die je mag inzien, maar die niet van jou zijn.",
+	.suspicions = "Verdenkingen om op te letten",
+	.suspicions_hint = "Meldingen waarbij de melder (nog) geen systematisch pesten zag. Ze openen geen casus; "
+			   "let op of het vaker gebeurt.",
+	.suspicions_none = "Geen verdenkingen.",
+	.school = "Open casussen van de school",
+	.school_hint = "Per niveau, naar hoe lang ze open staan.",
+	.school_none = "De school heeft geen open casussen.",
+	.col_level = "Niveau",
+	.col_week = "Deze week",
+	.col_month = "1 tot 4 weken",
+	.col_older = "Langer",
+	.col_total = "Totaal",
+	.open_cases = "Alle open casussen",
+	.age_days = "%d dagen open",
+};
+
+/* What a notice kind means for the user. */
+static const char *notice_text(const char *kind)
 {
 	static const struct {
-		const char *key, *title;
+		const char *kind, *text;
 	} t[] = {
-		{"vakdocent", "vakdocent"},
-		{"mentor", "mentor"},
-		{"clz", "coördinator leerlingzaken (CLZ)"},
-		{"apc", "anti-pestcoördinator"},
-		{"mt", "management (MT)"},
-		{"leerlingbegeleider", "leerlingbegeleider"},
-		{"ib", "interne begeleiding"},
-		{"vertrouwenspersoon", "vertrouwenspersoon"},
-		{"beheerder", "beheerder"},
+		{"nieuwe_casus", "Er is een nieuwe casus voor je."},
+		{"melding", "Er is een nieuwe melding bij je casus."},
+		{"herhaling", "Herhaling: er is opnieuw gemeld na de afspraken."},
+		{"escalatie", "Een casus is bij jou gekomen."},
+		{"informatie", "Er is nieuwe informatie (een verdenking) bij je casus."},
+		{"verdenking", "Een verdenking over een leerling van je klas."},
+		{"patroon", "Meerdere verdenkingen over dezelfde leerling: is dit een patroon?"},
+		{"consult", "Je wordt om advies gevraagd bij een casus."},
+		{"ingeschakeld", "Je bent ingeschakeld bij een casus."},
+		{"eigenaar", "Je bent eigenaar geworden van een casus."},
+		{"doorverwijzing", "Er is een leerling naar je doorverwezen."},
 	};
 	for (size_t i = 0; i < sizeof t / sizeof t[0]; i++)
-		if (strcmp(t[i].key, f) == 0)
-			return t[i].title;
-	return f;
+		if (strcmp(t[i].kind, kind) == 0)
+			return t[i].text;
+	return "Er is iets veranderd bij een casus.";
+}
+
+/* One line on the task list: a step, or an agreement to evaluate. */
+struct task {
+	int64_t case_id;
+	const char *case_name, *title, *anchor;
+	pw_day due;
+	bool overdue, optional;
+};
+
+static int task_cmp(const void *x, const void *y)
+{
+	const struct task *a = x, *b = y;
+	if (a->overdue != b->overdue)
+		return a->overdue ? -1 : 1;
+	if (a->optional != b->optional)
+		return a->optional ? 1 : -1;
+	pw_day da = a->due ? a->due : 0x7fffffff, db = b->due ? b->due : 0x7fffffff;
+	if (da != db)
+		return da < db ? -1 : 1;
+	return a->case_id < b->case_id ? -1 : a->case_id > b->case_id;
+}
+
+struct seen_case {
+	int64_t id;
+	const char *name, *level, *owner, *status;
+	pw_day opened;
+	int age;
+};
+
+struct home {
+	struct task *tasks;
+	size_t ntasks, cap;
+	struct seen_case *follow;
+	size_t nfollow, capf;
+	/* School overview: counts per level (index) and age bucket. */
+	int counts[16][3];
+	const struct pw_protocol *p;
+	bool reads_school;
+	struct seen_case *school;
+	size_t nschool, caps;
+};
+
+static void *grow(struct pw_arena *a, void *v, size_t n, size_t *cap, size_t size)
+{
+	if (n < *cap)
+		return v;
+	size_t nc = *cap ? *cap * 2 : 16;
+	void *w = pw_calloc(a, nc, size);
+	if (n)
+		memcpy(w, v, n * size);
+	*cap = nc;
+	return w;
+}
+
+static void add_task(struct pw_arena *a, struct home *h, struct task t)
+{
+	h->tasks = grow(a, h->tasks, h->ntasks, &h->cap, sizeof *h->tasks);
+	h->tasks[h->ntasks++] = t;
+}
+
+/* Gathers the tasks and the cases one follows from one loaded case. */
+static void gather(struct pw_req *r, const struct pw_actor *a, struct pw_loaded_case *lc, struct home *h)
+{
+	struct pw_arena *ar = &r->arena;
+	const char *name = pw_ui_case_name(ar, &lc->c);
+	pw_day opened = 0;
+	pw_day_parse(lc->row.opened_on, &opened);
+	int age = opened ? (int)(lc->today - opened) : 0;
+	struct seen_case sc = {lc->row.id, name, pw_ui_level_title(lc->p, lc->row.level), NULL, lc->row.status, opened, age};
+	if (h->reads_school && !lc->c.closed) {
+		const struct pw_level *l = pw_case_level(&lc->c);
+		if (l && l->index < 16)
+			h->counts[l->index][age < 7 ? 0 : age <= 28 ? 1 : 2]++;
+		sc.owner = pw_ui_user_name(r, lc->row.owner_id);
+		h->school = grow(ar, h->school, h->nschool, &h->caps, sizeof *h->school);
+		h->school[h->nschool++] = sc;
+	}
+	if (lc->row.owner_id != a->user_id || lc->view != PW_VIEW_FULL || lc->c.closed) {
+		if (!h->reads_school || lc->view != PW_VIEW_FULL) {
+			sc.owner = pw_ui_user_name(r, lc->row.owner_id);
+			h->follow = grow(ar, h->follow, h->nfollow, &h->capf, sizeof *h->follow);
+			h->follow[h->nfollow++] = sc;
+		}
+		return;
+	}
+	struct pw_step_view *sv;
+	size_t ns = pw_case_steps(ar, &lc->c, &lc->cal, lc->today, &sv);
+	for (size_t i = 0; i < ns; i++) {
+		struct pw_err err;
+		if (sv[i].status != PW_STEP_OPEN ||
+		    pw_access_case(a, lc->p, &lc->facts, PW_CASE_STEP, sv[i].step, &err) != PW_OK)
+			continue;
+		add_task(ar, h,
+			 (struct task){lc->row.id, name, sv[i].step->titel, pw_printf(ar, "stap-%s", sv[i].key), sv[i].due_on,
+				       sv[i].overdue, sv[i].optional});
+	}
+	struct pw_agreement_view *av;
+	size_t na = pw_case_agreements(ar, &lc->c, &av);
+	for (size_t i = 0; i < na; i++)
+		if (av[i].open && av[i].due_on && av[i].due_on <= pw_cal_add_school_days(&lc->cal, lc->today, 2))
+			add_task(ar, h,
+				 (struct task){lc->row.id, name, pw_printf(ar, T.evaluate, av[i].text),
+					       pw_printf(ar, "afspraak-%lld", (long long)av[i].id), av[i].due_on,
+					       av[i].due_on < lc->today, false});
+}
+
+static void render_notices(struct pw_req *r, const struct pw_actor *a)
+{
+	struct pw_buf *b = &r->out;
+	struct pw_notice *nv;
+	size_t n;
+	struct pw_err err;
+	if (pw_store_notices_unseen(r->app->store, &r->arena, a->user_id, 10, &nv, &n, &err) != PW_OK || n == 0)
+		return;
+	pw_html_printf(b, "<section class=\"card\" aria-labelledby=\"h-nieuw\"><h2 id=\"h-nieuw\">%s</h2><ul class=\"notices\">",
+		       T.notices);
+	for (size_t i = 0; i < n; i++) {
+		pw_html_printf(b, "<li><span class=\"when\">%s</span> ", pw_ui_time(&r->arena, nv[i].at));
+		if (nv[i].case_id)
+			pw_html_printf(b, "<a href=\"/casus/%lld\">%s</a>", (long long)nv[i].case_id, notice_text(nv[i].kind));
+		else {
+			/* A suspicion: link to its first student, where the suspicions show. */
+			struct pw_signal_row sr;
+			int64_t student = 0;
+			if (nv[i].signal_id && pw_store_signal_get(r->app->store, &r->arena, nv[i].signal_id, &sr, &err) == PW_OK) {
+				for (size_t k = 0; k < sr.n_persons && student == 0; k++)
+					student = sr.persons[k].student_id;
+				json_decref(sr.data);
+			}
+			if (student)
+				pw_html_printf(b, "<a href=\"/leerling/%lld\">%s</a>", (long long)student, notice_text(nv[i].kind));
+			else
+				pw_html_text(b, notice_text(nv[i].kind));
+		}
+		pw_html_printf(b, "<form method=\"post\" action=\"/gezien/%lld\" class=\"inline\">", (long long)nv[i].id);
+		pw_form_csrf(r, a);
+		pw_html_printf(b, "<button type=\"submit\" class=\"small\">%s<span class=\"sr-only\"> (%s)</span></button></form></li>",
+			       T.seen, notice_text(nv[i].kind));
+	}
+	pw_html_raw(b, "</ul></section>");
+}
+
+static void render_tasks(struct pw_req *r, struct home *h)
+{
+	struct pw_buf *b = &r->out;
+	pw_html_printf(b, "<section class=\"card\" aria-labelledby=\"h-taken\"><h2 id=\"h-taken\">%s</h2>", T.tasks);
+	if (h->ntasks == 0) {
+		pw_html_printf(b, "<p>%s</p></section>", T.tasks_none);
+		return;
+	}
+	qsort(h->tasks, h->ntasks, sizeof *h->tasks, task_cmp);
+	pw_html_raw(b, "<ul class=\"task-list\">");
+	for (size_t i = 0; i < h->ntasks; i++) {
+		const struct task *t = &h->tasks[i];
+		pw_html_printf(b, "<li class=\"task\"><div class=\"task-name\"><a href=\"/casus/%lld#%s\">%s</a>"
+				  "<span class=\"task-case\">Casus %lld · %s</span></div><div class=\"task-status\">",
+			       (long long)t->case_id, t->anchor, t->title, (long long)t->case_id, t->case_name);
+		if (t->overdue)
+			pw_ui_tag(b, "overdue", pw_printf(&r->arena, T.overdue, pw_ui_day_short(&r->arena, t->due)));
+		else if (t->due)
+			pw_ui_tag(b, t->optional ? "optional" : "open", pw_printf(&r->arena, T.due, pw_ui_day_short(&r->arena, t->due)));
+		else
+			pw_ui_tag(b, t->optional ? "optional" : "open", t->optional ? T.optional : T.no_due);
+		pw_html_raw(b, "</div></li>");
+	}
+	pw_html_raw(b, "</ul></section>");
+}
+
+static void render_case_items(struct pw_req *r, const struct seen_case *v, size_t n)
+{
+	struct pw_buf *b = &r->out;
+	pw_html_raw(b, "<ul class=\"case-list\">");
+	for (size_t i = 0; i < n; i++) {
+		pw_html_printf(b, "<li><a href=\"/casus/%lld\">Casus %lld · %s</a> <span class=\"meta\">%s%s%s · ",
+			       (long long)v[i].id, (long long)v[i].id, v[i].name, v[i].level, v[i].owner && v[i].owner[0] ? ": " : "",
+			       v[i].owner ? v[i].owner : "");
+		pw_html_printf(b, T.age_days, v[i].age);
+		pw_html_raw(b, "</span> ");
+		if (strcmp(v[i].status, "closed") == 0)
+			pw_ui_tag(b, "done", "gesloten");
+		pw_html_raw(b, "</li>");
+	}
+	pw_html_raw(b, "</ul>");
+}
+
+static void render_cases(struct pw_req *r, const char *id, const char *title, const char *hint,
+			 const struct seen_case *v, size_t n)
+{
+	struct pw_buf *b = &r->out;
+	pw_html_printf(b, "<section class=\"card\" aria-labelledby=\"%s\"><h2 id=\"%s\">%s</h2>", id, id, title);
+	if (hint)
+		pw_html_printf(b, "<p class=\"hint\">%s</p>", hint);
+	render_case_items(r, v, n);
+	pw_html_raw(b, "</section>");
+}
+
+static void render_school(struct pw_req *r, struct home *h)
+{
+	struct pw_buf *b = &r->out;
+	pw_html_printf(b, "<section class=\"card\" aria-labelledby=\"h-school\"><h2 id=\"h-school\">%s</h2>", T.school);
+	if (h->nschool == 0) {
+		pw_html_printf(b, "<p>%s</p></section>", T.school_none);
+		return;
+	}
+	pw_html_printf(b, "<div class=\"table-wrap\"><table><caption>%s</caption><thead><tr><th scope=\"col\">%s</th>"
+			  "<th scope=\"col\" class=\"num\">%s</th><th scope=\"col\" class=\"num\">%s</th>"
+			  "<th scope=\"col\" class=\"num\">%s</th><th scope=\"col\" class=\"num\">%s</th></tr></thead><tbody>",
+		       T.school_hint, T.col_level, T.col_week, T.col_month, T.col_older, T.col_total);
+	for (size_t l = 0; l < h->p->n_levels && l < 16; l++) {
+		int *c = h->counts[l];
+		pw_html_printf(b, "<tr><th scope=\"row\">%s</th><td class=\"num\">%d</td><td class=\"num\">%d</td>"
+				  "<td class=\"num\">%d</td><td class=\"num\">%d</td></tr>",
+			       h->p->levels[l].titel, c[0], c[1], c[2], c[0] + c[1] + c[2]);
+	}
+	pw_html_raw(b, "</tbody></table></div>");
+	pw_html_printf(b, "<details><summary>%s (%zu)</summary>", T.open_cases, h->nschool);
+	render_case_items(r, h->school, h->nschool);
+	pw_html_raw(b, "</details></section>");
+}
+
+/* Suspicions about students of the user's classes (or the whole school). */
+static void render_suspicions(struct pw_req *r, const struct pw_actor *a, int64_t school, bool all)
+{
+	struct pw_buf *b = &r->out;
+	struct pw_err err;
+	struct pw_class *cls;
+	size_t ncls = 0;
+	pw_store_user_classes(r->app->store, &r->arena, a->user_id, pw_today(r), &cls, &ncls, &err);
+	if (!all && ncls == 0)
+		return;
+	struct pw_signal_row *v;
+	size_t n;
+	if (pw_store_suspicions(r->app->store, &r->arena, school, 0, &v, &n, &err) != PW_OK)
+		return;
+	pw_html_printf(b, "<section class=\"card\" aria-labelledby=\"h-verdenking\"><h2 id=\"h-verdenking\">%s</h2><p class=\"hint\">%s</p>",
+		       T.suspicions, T.suspicions_hint);
+	size_t shown = 0;
+	for (size_t i = 0; i < n; i++) {
+		bool mine = all;
+		for (size_t k = 0; k < v[i].n_persons && !mine; k++) {
+			struct pw_student st;
+			if (v[i].persons[k].student_id &&
+			    pw_store_student_get(r->app->store, &r->arena, v[i].persons[k].student_id, pw_today(r), &st, &err) == PW_OK)
+				for (size_t c = 0; c < ncls; c++)
+					mine |= st.class_id == cls[c].id;
+		}
+		if (mine && shown < 10 && v[i].case_id == 0) {
+			if (shown++ == 0)
+				pw_html_raw(b, "<ul class=\"case-list\">");
+			pw_day d = 0;
+			pw_day_parse(v[i].filed_on, &d);
+			pw_html_printf(b, "<li><span class=\"when\">%s</span> ", pw_ui_day_short(&r->arena, d));
+			for (size_t k = 0; k < v[i].n_persons; k++) {
+				const struct pw_person *pp = &v[i].persons[k];
+				if (pp->student_id)
+					pw_html_printf(b, "%s<a href=\"/leerling/%lld\">%s</a> (%s)", k ? ", " : "", (long long)pp->student_id,
+						       pp->name, pp->rol);
+				else
+					pw_html_printf(b, "%s%s (%s)", k ? ", " : "", pp->extern_desc, pp->rol);
+			}
+			pw_html_raw(b, " ");
+			pw_ui_tag(b, "info", strcmp(v[i].systematisch, "nee") == 0 ? "niet systematisch" : "onbekend of systematisch");
+			if (v[i].description && v[i].description[0])
+				pw_html_printf(b, "<span class=\"excerpt\">%s</span>", v[i].description);
+			pw_html_raw(b, "</li>");
+		}
+		json_decref(v[i].data);
+	}
+	if (shown)
+		pw_html_raw(b, "</ul>");
+	else
+		pw_html_printf(b, "<p>%s</p>", T.suspicions_none);
+	pw_html_raw(b, "</section>");
 }
 
 void pw_h_home(struct pw_req *r)
 {
 	struct pw_actor a;
 	struct pw_err err;
-	if (pw_auth_request(r, &a, 0, &err) != PW_OK) {
-		pw_resp_redirect(r, "/login");
+	if (!pw_ui_auth(r, &a))
 		return;
-	}
 	struct pw_buf *b = &r->out;
-	pw_page_begin(r, "Mijn taken", &a);
-	pw_html_printf(b, "<h1>Mijn taken</h1><p class=\"lead\">Welkom, %s.</p>", a.name);
-	pw_html_raw(b, "<h2>Je functies</h2><ul>");
-	for (size_t i = 0; i < a.nfuncties; i++) {
-		struct pw_school sc;
-		const char *school = pw_store_school_by_id(r->app->store, &r->arena, a.functies[i].school_id, &sc, &err) == PW_OK
-					     ? sc.name
-					     : "";
-		pw_html_printf(b, "<li>%s, %s%s%s</li>", functie_title(a.functies[i].functie), school,
-			       a.functies[i].department[0] ? ", afdeling " : "", a.functies[i].department);
+	int64_t school = pw_ui_school(&a);
+	struct home h;
+	memset(&h, 0, sizeof h);
+	h.p = pw_school_protocol(r->app->store, school, NULL, &err);
+	h.reads_school = h.p && pw_reads_school(&a, h.p, school);
+	/* Every open case of the user's schools goes past the access function. */
+	for (size_t f = 0; h.p && f < a.nfuncties; f++) {
+		int64_t sid = a.functies[f].school_id;
+		bool seen = false;
+		for (size_t k = 0; k < f; k++)
+			seen |= a.functies[k].school_id == sid;
+		int64_t *ids;
+		size_t n;
+		if (seen || pw_store_cases_of_school(r->app->store, &r->arena, sid, "open", &ids, &n, &err) != PW_OK)
+			continue;
+		for (size_t i = 0; i < n; i++) {
+			struct pw_loaded_case lc;
+			if (pw_case_open(r->app->store, &r->arena, &a, ids[i], &lc, &err) != PW_OK)
+				continue;
+			gather(r, &a, &lc, &h);
+			pw_case_done(&lc);
+		}
 	}
-	pw_html_raw(b, "</ul>");
-	struct pw_class *cls;
-	size_t n;
-	if (pw_store_user_classes(r->app->store, &r->arena, a.user_id, pw_today(r), &cls, &n, &err) == PW_OK && n) {
-		pw_html_raw(b, "<h2>Je mentorklassen</h2><ul>");
-		for (size_t i = 0; i < n; i++)
-			pw_html_printf(b, "<li>%s (leerjaar %d, %d leerlingen)</li>", cls[i].name, cls[i].year, cls[i].students);
-		pw_html_raw(b, "</ul>");
-	}
+	pw_page_begin(r, T.title, &a);
+	pw_html_printf(b, "<div class=\"page-head\"><h1>%s</h1><p class=\"lead\">", T.title);
+	pw_html_printf(b, T.welcome, a.name);
+	pw_html_printf(b, "</p></div><div class=\"actions-bar\"><a class=\"button primary big\" href=\"/melden\">%s</a>"
+			  "<span class=\"hint\">%s</span></div>",
+		       T.melden, T.melden_hint);
+	render_notices(r, &a);
+	bool acts = h.ntasks > 0;
+	for (size_t i = 0; i < a.nfuncties; i++)
+		acts |= strcmp(a.functies[i].functie, "vakdocent") != 0 && strcmp(a.functies[i].functie, "beheerder") != 0;
+	if (acts)
+		render_tasks(r, &h);
+	if (h.p)
+		render_suspicions(r, &a, school, h.reads_school);
+	if (h.nfollow)
+		render_cases(r, "h-volg", T.follow, T.follow_hint, h.follow, h.nfollow);
+	if (h.reads_school)
+		render_school(r, &h);
+	pw_html_printf(b, "<p class=\"after\"><a href=\"/protocol\">%s</a></p>", T.protocol);
 	pw_page_end(r, 200);
+}
+
+/* A notice was seen: it leaves the task list. */
+void pw_h_notice_seen(struct pw_req *r)
+{
+	struct pw_actor a;
+	struct pw_fields f;
+	struct pw_err err;
+	if (!pw_ui_auth(r, &a) || !pw_ui_form(r, &a, 8, &f))
+		return;
+	int64_t id = pw_ui_id(r->params[0]);
+	if (id)
+		pw_store_notice_seen(r->app->store, a.user_id, id, &err);
+	pw_resp_redirect(r, "/");
 }
 
 /* The hide control's landing page: nothing on it that anyone may not see. */
