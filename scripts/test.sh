@@ -16,6 +16,12 @@ if [ ! -f build-asan/build.ninja ]; then
 fi
 ninja -C build-asan >/dev/null
 
+echo "== release build (gcc -O3, as make run builds it)"
+if [ ! -f build-release/build.ninja ]; then
+  meson setup build-release --buildtype=release >/dev/null
+fi
+ninja -C build-release >/dev/null
+
 echo "== unit tests (cmocka)"
 meson test -C build-asan --print-errorlogs --num-processes 2 | tee build-asan/unit.log
 unit_pass=$(sed -n 's/^Ok: *//p' build-asan/unit.log | tail -1)

@@ -363,8 +363,8 @@ void pw_h_api_case_sanction_add(struct pw_req *r)
 		fail_err(r, &err);
 		goto out;
 	}
-	struct pw_sanction *hist;
-	size_t nh;
+	struct pw_sanction *hist = NULL;
+	size_t nh = 0;
 	if (history(r, &lc, pp->student_id, &hist, &nh, &err) != PW_OK) {
 		fail_err(r, &err);
 		goto out;
