@@ -20,6 +20,7 @@ static const struct pw_command commands[] = {
 	{"school", pw_cmd_school, "the board's schools: add, list"},
 	{"schoolyear", pw_cmd_schoolyear, "school years and their holidays: add, list, holidays"},
 	{"import", pw_cmd_import, "classes, students, staff, parents from the student administration (CSV)"},
+	{"report", pw_cmd_report, "the yearly evaluation's figures as CSV or JSON"},
 	{NULL, NULL, NULL},
 };
 

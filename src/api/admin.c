@@ -2,6 +2,7 @@
  * accounts with functies (what the CLI and the Beheer pages also do). */
 #include <stdio.h>
 #include <stdlib.h>
+#include <stdbool.h>
 #include <string.h>
 
 #include "auth/auth.h"
@@ -199,7 +200,9 @@ void pw_h_admin_schoolyear_add(struct pw_req *r)
 		goto out;
 	}
 	if (pw_store_schoolyear_add(r->app->store, sc.id, name, start, end, &id, &err) != PW_OK ||
-	    pw_store_holidays_set(r->app->store, id, hs, nh, &err) != PW_OK || pw_store_commit(r->app->store, &err) != PW_OK) {
+	    pw_store_holidays_set(r->app->store, id, hs, nh, &err) != PW_OK ||
+	    pw_store_audit_change(r->app->store, a.user_id, "create", "schoolyear", id, NULL, &err) != PW_OK ||
+	    pw_store_commit(r->app->store, &err) != PW_OK) {
 		fail(r, &err);
 		goto out;
 	}
@@ -280,7 +283,7 @@ void pw_h_admin_class_put(struct pw_req *r)
 		goto out;
 	json_t *yr = json_object_get(j, "year"), *mj = json_object_get(j, "mentors");
 	if (!json_is_integer(yr) || json_integer_value(yr) < 1 || json_integer_value(yr) > 8) {
-		pw_err_field(&err, PW_EINVAL, "year", "year must be a number from 1 to 6 (8 for primary schools)");
+		pw_err_field(&err, PW_EINVAL, "year", "year must be a number from 1 to 8 (leerjaar, or groep at a primary school)");
 		pw_resp_error_json(r, &err);
 		goto out;
 	}
@@ -306,6 +309,7 @@ void pw_h_admin_class_put(struct pw_req *r)
 	if (pw_store_begin(r->app->store, &err) != PW_OK ||
 	    pw_store_class_upsert(r->app->store, sy.id, name, (int)json_integer_value(yr), dep, &id, &ch1, &err) != PW_OK ||
 	    pw_store_class_set_mentors(r->app->store, id, m[0], m[1], &ch2, &err) != PW_OK ||
+	    pw_store_audit_change(r->app->store, a.user_id, ch1 == PW_NEW ? "create" : "update", "class", id, NULL, &err) != PW_OK ||
 	    pw_store_commit(r->app->store, &err) != PW_OK) {
 		fail(r, &err);
 		goto out;
@@ -335,16 +339,39 @@ void pw_h_admin_users(struct pw_req *r)
 		struct pw_user_functie *f;
 		size_t nf;
 		json_t *fs = json_array();
+		bool here = false;
 		if (pw_store_user_functies(r->app->store, &r->arena, u[i].id, &f, &nf, &err) == PW_OK)
 			for (size_t k = 0; k < nf; k++)
-				if (f[k].school_id == sc.id)
+				if (f[k].school_id == sc.id) {
+					here = true;
 					json_array_append_new(fs, json_pack("{s:s, s:s}", "functie", f[k].functie, "department",
 									    f[k].department));
+				}
+		/* A beheerder manages the accounts of their own school only (and new
+		 * accounts that have no functie yet anywhere). */
+		if (!here && nf > 0) {
+			json_decref(fs);
+			continue;
+		}
 		json_array_append_new(items, json_pack("{s:I, s:s, s:s, s:s?, s:o, s:b}", "id", (json_int_t)u[i].id, "login",
 						       u[i].login, "name", u[i].name, "email", u[i].email, "functies", fs,
 						       "disabled", u[i].disabled));
 	}
-	pw_resp_json(r, 200, json_pack("{s:o, s:I}", "items", items, "total", (json_int_t)n));
+	pw_resp_json(r, 200, json_pack("{s:o, s:I}", "items", items, "total", (json_int_t)json_array_size(items)));
+}
+
+/* Whether the account has a functie at the school (or none anywhere yet). */
+static bool account_at(struct pw_req *r, int64_t user, int64_t school)
+{
+	struct pw_err err;
+	struct pw_user_functie *f;
+	size_t nf;
+	if (pw_store_user_functies(r->app->store, &r->arena, user, &f, &nf, &err) != PW_OK)
+		return false;
+	for (size_t k = 0; k < nf; k++)
+		if (f[k].school_id == school)
+			return true;
+	return nf == 0;
 }
 
 void pw_h_admin_user_add(struct pw_req *r)
@@ -392,6 +419,7 @@ void pw_h_admin_user_add(struct pw_req *r)
 	int64_t id;
 	if (pw_store_begin(r->app->store, &err) != PW_OK || pw_store_user_add(r->app->store, &in, &id, &err) != PW_OK ||
 	    pw_staff_set_functies(r->app->store, &r->arena, id, sc.id, keys, nk, dep, NULL, NULL, &err) != PW_OK ||
+	    pw_store_audit_change(r->app->store, a.user_id, "create", "account", id, NULL, &err) != PW_OK ||
 	    pw_store_commit(r->app->store, &err) != PW_OK) {
 		fail(r, &err);
 		goto out;
@@ -425,8 +453,13 @@ void pw_h_admin_user_disable(struct pw_req *r)
 		goto out;
 	}
 	struct pw_user u;
-	if (pw_store_user_get(r->app->store, &r->arena, id, &u, &err) != PW_OK ||
-	    pw_store_user_disable(r->app->store, id, json_is_true(dj), &err) != PW_OK) {
+	if (pw_store_user_get(r->app->store, &r->arena, id, &u, &err) != PW_OK || !account_at(r, id, sc.id)) {
+		pw_err_set(&err, PW_ENOTFOUND, "no such account at this school");
+		pw_resp_error_json(r, &err);
+		goto out;
+	}
+	if (pw_store_user_disable(r->app->store, id, json_is_true(dj), &err) != PW_OK ||
+	    pw_store_audit_change_now(r->app->store, a.user_id, json_is_true(dj) ? "disable" : "enable", "account", id, &err) != PW_OK) {
 		pw_resp_error_json(r, &err);
 		goto out;
 	}

@@ -277,7 +277,9 @@ void pw_h_api_cases(struct pw_req *r)
 									       "level", lc.row.level, "owner",
 									       (json_int_t)lc.row.owner_id, "updated_at",
 									       time_json(lc.row.updated_at), "view",
-									       lc.view == PW_VIEW_FULL ? "full" : "reduced"));
+									       lc.view == PW_VIEW_FULL      ? "full"
+									       : lc.view == PW_VIEW_REFERRAL ? "referral"
+													     : "reduced"));
 				total++;
 			}
 			pw_case_done(&lc);

@@ -222,9 +222,16 @@ void pw_h_api_case_confidential_consent(struct pw_req *r)
 	for (size_t i = 0; i < json_array_size(sw); i++) {
 		json_t *u = json_array_get(sw, i);
 		struct pw_user usr;
-		if (!json_is_integer(u) || pw_store_user_get(r->app->store, &r->arena, json_integer_value(u), &usr, &err) != PW_OK) {
+		struct pw_user_functie *uf;
+		size_t nuf = 0;
+		bool here = false;
+		if (json_is_integer(u) &&
+		    pw_store_user_functies(r->app->store, &r->arena, json_integer_value(u), &uf, &nuf, &err) == PW_OK)
+			for (size_t k = 0; k < nuf; k++)
+				here |= uf[k].school_id == lc.row.school_id;
+		if (!here || pw_store_user_get(r->app->store, &r->arena, json_integer_value(u), &usr, &err) != PW_OK) {
 			pw_store_rollback(r->app->store);
-			fail(r, PW_EINVAL, "shared_with", "Elke collega in shared_with is een account-id.");
+			fail(r, PW_EINVAL, "shared_with", "Elke collega in shared_with is een account-id van een collega van deze school.");
 			goto out;
 		}
 		if (pw_store_confidential_share(r->app->store, eid, usr.id, &err) != PW_OK) {
@@ -282,6 +289,17 @@ void pw_h_api_audit(struct pw_req *r)
 	int64_t id = parse_id(cs);
 	if (id == 0) {
 		fail(r, PW_EINVAL, "case", "Geef de casus: ?case=ID.");
+		return;
+	}
+	/* Whether one reads the audit log at all is decided before the case is
+	 * opened (which is itself an audited read). */
+	bool any = false;
+	for (size_t i = 0; i < a.nfuncties && !any; i++) {
+		const struct pw_protocol *sp = pw_school_protocol(r->app->store, a.functies[i].school_id, NULL, &err);
+		any = sp && pw_reads_audit(&a, sp, a.functies[i].school_id);
+	}
+	if (!any) {
+		fail(r, PW_EFORBID, NULL, "Het auditlog lezen mag het MT (management).");
 		return;
 	}
 	if (pw_case_open(r->app->store, &r->arena, &a, id, &lc, &err) != PW_OK) {

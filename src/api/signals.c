@@ -200,6 +200,15 @@ void pw_h_api_signals(struct pw_req *r)
 		pw_resp_error_json(r, &err);
 		return;
 	}
+	const char *status = pw_req_query(r, "status");
+	if (status && strcmp(status, "verdenking") != 0) {
+		pw_err_field(&err, PW_EINVAL, "status", "status is verdenking: signals that opened no case");
+		pw_resp_error_json(r, &err);
+		return;
+	}
+	int limit, offset;
+	if (!pw_api_paging(r, &limit, &offset))
+		return;
 	const char *st = pw_req_query(r, "student");
 	if (st) {
 		char *end;
@@ -228,6 +237,7 @@ void pw_h_api_signals(struct pw_req *r)
 	size_t ncls = 0;
 	pw_store_user_classes(r->app->store, &r->arena, a.user_id, pw_today(r), &cls, &ncls, &err);
 	json_t *items = json_array();
+	json_int_t total = 0;
 	for (size_t i = 0; i < n; i++) {
 		bool mine = all || v[i].reporter_id == a.user_id;
 		json_t *people = json_array();
@@ -243,7 +253,7 @@ void pw_h_api_signals(struct pw_req *r)
 								"name", pp->name, "extern", pp->student_id ? NULL : pp->extern_desc,
 								"rol", pp->rol));
 		}
-		if (mine)
+		if (mine && total++ >= offset && (int)json_array_size(items) < limit)
 			json_array_append_new(items, json_pack("{s:I, s:s, s:o, s:s, s:s}", "id", (json_int_t)v[i].id, "occurred_on",
 							       v[i].occurred_on, "betrokkenen", people, "systematisch",
 							       v[i].systematisch, "description", v[i].description));
@@ -251,7 +261,7 @@ void pw_h_api_signals(struct pw_req *r)
 			json_decref(people);
 		json_decref(v[i].data);
 	}
-	pw_resp_json(r, 200, json_pack("{s:o, s:I}", "items", items, "total", (json_int_t)json_array_size(items)));
+	pw_resp_json(r, 200, json_pack("{s:o, s:I}", "items", items, "total", total));
 }
 
 /* POST /api/v1/signals/{id}/case: the mentor (or whoever reads the school's
@@ -337,20 +347,7 @@ void pw_h_api_signal_to_case(struct pw_req *r)
 		if (st == PW_OK) {
 			s.persons = persons;
 			s.n_persons = np;
-			st = pw_signal_file(r->app->store, &r->arena, &a, school, &s, data, &f, &err);
-		}
-	}
-	/* The suspicions join the case as what led to it. */
-	if (st == PW_OK && f.case_id) {
-		if (pw_store_begin(r->app->store, &err) == PW_OK) {
-			for (size_t i = 0; i <= nalso && st == PW_OK; i++)
-				st = pw_store_signal_set_case(r->app->store, ids[i], f.case_id, 0, &err);
-			if (st == PW_OK)
-				st = pw_store_commit(r->app->store, &err);
-			else
-				pw_store_rollback(r->app->store);
-		} else {
-			st = err.code;
+			st = pw_signal_file_with(r->app->store, &r->arena, &a, school, &s, data, ids, nalso + 1, &f, &err);
 		}
 	}
 	for (size_t i = 0; i <= nalso; i++)

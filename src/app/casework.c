@@ -241,6 +241,13 @@ static enum pw_status tell_suspicion(struct pw_store *s, struct pw_arena *a, con
 enum pw_status pw_signal_file(struct pw_store *s, struct pw_arena *a, const struct pw_actor *actor, int64_t school_id,
 			      const struct pw_signal *in, json_t *data, struct pw_filed *out, struct pw_err *err)
 {
+	return pw_signal_file_with(s, a, actor, school_id, in, data, NULL, 0, out, err);
+}
+
+enum pw_status pw_signal_file_with(struct pw_store *s, struct pw_arena *a, const struct pw_actor *actor,
+				   int64_t school_id, const struct pw_signal *in, json_t *data, const int64_t *attach,
+				   size_t n_attach, struct pw_filed *out, struct pw_err *err)
+{
 	memset(out, 0, sizeof *out);
 	if (pw_access(actor, PW_ACT_SIGNAL_FILE, school_id, err) != PW_OK)
 		return err->code;
@@ -428,6 +435,9 @@ enum pw_status pw_signal_file(struct pw_store *s, struct pw_arena *a, const stru
 		cr.updated_at = pw_now();
 		if (pw_store_case_update(s, &cr, err) != PW_OK)
 			goto fail;
+		for (size_t i = 0; i < n_attach; i++)
+			if (pw_store_signal_set_case(s, attach[i], case_id, 0, err) != PW_OK)
+				goto fail;
 		out->case_id = case_id;
 		out->level = cr.level;
 		out->owner_id = cr.owner_id;

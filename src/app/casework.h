@@ -50,6 +50,11 @@ struct pw_filed {
  * the signal's protocol-keyed parts as JSON (borrowed). */
 enum pw_status pw_signal_file(struct pw_store *s, struct pw_arena *a, const struct pw_actor *actor, int64_t school_id,
 			      const struct pw_signal *sig, json_t *data, struct pw_filed *out, struct pw_err *err);
+/* The same, and in the same transaction the earlier signals `attach` (the
+ * suspicions a case is opened from) join the resulting case. */
+enum pw_status pw_signal_file_with(struct pw_store *s, struct pw_arena *a, const struct pw_actor *actor,
+				   int64_t school_id, const struct pw_signal *sig, json_t *data, const int64_t *attach,
+				   size_t n_attach, struct pw_filed *out, struct pw_err *err);
 
 /* One change to write: an event, or (data NULL) a notice to user. */
 struct pw_change_item {

@@ -259,6 +259,11 @@ bool pw_keeps_confidential(const struct pw_actor *a, const struct pw_protocol *p
 	return has_switch(a, p, school_id, offsetof(struct pw_access, confidential));
 }
 
+bool pw_reads_figures(const struct pw_actor *a, const struct pw_protocol *p, int64_t school_id)
+{
+	return has_switch(a, p, school_id, offsetof(struct pw_access, figures));
+}
+
 enum pw_status pw_access_rung(const struct pw_actor *a, const struct pw_protocol *p, const struct pw_case_facts *c,
 			      const struct pw_rung *g, bool decide, bool deviation, struct pw_err *err)
 {

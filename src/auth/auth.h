@@ -129,6 +129,8 @@ bool pw_reads_school(const struct pw_actor *a, const struct pw_protocol *p, int6
 bool pw_reads_audit(const struct pw_actor *a, const struct pw_protocol *p, int64_t school_id);
 /* Whether the actor keeps confidential entries (a functie with `vertrouwelijk`). */
 bool pw_keeps_confidential(const struct pw_actor *a, const struct pw_protocol *p, int64_t school_id);
+/* Whether the actor reads the school's monitoring figures (a functie with `cijfers`). */
+bool pw_reads_figures(const struct pw_actor *a, const struct pw_protocol *p, int64_t school_id);
 /* How much of the case the actor sees. */
 enum pw_case_view pw_case_view(const struct pw_actor *a, const struct pw_protocol *p, const struct pw_case_facts *f);
 /* Whether the actor may do act on the case: PW_OK; PW_ENOTFOUND when they

@@ -317,13 +317,11 @@ static enum MHD_Result on_request(void *cls, struct MHD_Connection *c, const cha
 	if (r->status == 404) {
 		layer_error(r, PW_ENOTFOUND, "Deze pagina bestaat niet (not found)");
 	} else if (r->status == 405) {
-		layer_error(r, PW_EINVAL, "Deze methode kan hier niet (method not allowed)");
-		r->status = 405;
+		layer_error(r, PW_EMETHOD, "Deze methode kan hier niet (method not allowed)");
 	} else if (r->body_too_big) {
 		return answer_too_big(s, r);
 	} else if (r->timed_out) {
-		layer_error(r, PW_EIO, "Het verzoek duurde te lang (request timeout). Probeer het opnieuw.");
-		r->status = 408;
+		layer_error(r, PW_ETIMEOUT, "Het verzoek duurde te lang (request timeout). Probeer het opnieuw.");
 	} else if (r->status == 0) {
 		r->route->handler(r);
 		if (r->status == 0)

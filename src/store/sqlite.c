@@ -323,6 +323,20 @@ enum pw_status pw_store_audit_change(struct pw_store *s, int64_t user_id, const 
 	return pw_db_audit(db, &a, err);
 }
 
+enum pw_status pw_store_audit_change_now(struct pw_store *s, int64_t user_id, const char *action, const char *object,
+					 int64_t object_id, struct pw_err *err)
+{
+	struct pw_db *db = pw_db_get(s, err);
+	if (db == NULL || pw_db_begin(db, err) != PW_OK)
+		return PW_EIO;
+	struct pw_audit a = {.user_id = user_id, .action = action, .object = object, .object_id = object_id};
+	if (pw_db_audit(db, &a, err) != PW_OK) {
+		pw_db_rollback(db);
+		return err->code;
+	}
+	return pw_db_commit(db, err);
+}
+
 /* ---- schema ---- */
 
 int pw_store_schema_version(void)

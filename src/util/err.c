@@ -54,6 +54,8 @@ const char *pw_status_name(enum pw_status s)
 	case PW_ETYPE: return "unsupported_type";
 	case PW_ELIMIT: return "too_many_requests";
 	case PW_EIO: return "internal";
+	case PW_EMETHOD: return "method_not_allowed";
+	case PW_ETIMEOUT: return "timeout";
 	}
 	return "internal";
 }
@@ -72,6 +74,8 @@ int pw_status_http(enum pw_status s)
 	case PW_ETYPE: return 415;
 	case PW_ELIMIT: return 429;
 	case PW_EIO: return 500;
+	case PW_EMETHOD: return 405;
+	case PW_ETIMEOUT: return 408;
 	}
 	return 500;
 }

@@ -21,6 +21,8 @@ enum pw_status {
 	PW_ETYPE,     /* unsupported media type: 415 */
 	PW_ELIMIT,    /* too many requests: 429 */
 	PW_EIO,       /* storage or system failure: 500 */
+	PW_EMETHOD,   /* the path exists, not with this method: 405 */
+	PW_ETIMEOUT,  /* the request did not arrive in time: 408 */
 };
 
 struct pw_err {

@@ -56,6 +56,7 @@ void pw_h_api_case_confidential(struct pw_req *r);
 void pw_h_api_case_confidential_list(struct pw_req *r);
 void pw_h_api_case_confidential_consent(struct pw_req *r);
 void pw_h_api_audit(struct pw_req *r);
+void pw_h_api_stats(struct pw_req *r);
 void pw_h_admin_schoolyears(struct pw_req *r);
 void pw_h_admin_schoolyear_add(struct pw_req *r);
 void pw_h_admin_classes(struct pw_req *r);

@@ -39,6 +39,7 @@ const struct pw_route pw_routes[] = {
 	{"GET", "/api/v1/cases/{}/confidential", pw_h_api_case_confidential_list, 0},
 	{"POST", "/api/v1/cases/{}/confidential/{}/consent", pw_h_api_case_confidential_consent, 0},
 	{"GET", "/api/v1/audit", pw_h_api_audit, 0},
+	{"GET", "/api/v1/stats", pw_h_api_stats, 0},
 	{"GET", "/api/v1/admin/schoolyears", pw_h_admin_schoolyears, 0},
 	{"POST", "/api/v1/admin/schoolyears", pw_h_admin_schoolyear_add, 0},
 	{"GET", "/api/v1/admin/classes", pw_h_admin_classes, 0},

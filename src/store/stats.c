@@ -1,0 +1,353 @@
+/* The yearly evaluation's figures: a few set-wise queries per school year
+ * (signals, their people, cases, their people, events and signals), never a
+ * query per row, so a school's year is counted in milliseconds
+ * (ARCHITECTURE.md: under 50 ms). */
+#include <stdlib.h>
+#include <string.h>
+
+#include "core/school_protocol.h"
+#include "store/db.h"
+#include "store/people.h"
+#include "store/stats.h"
+
+/* Grows an arena array by doubling (old copies stay in the arena). */
+static void *grow(struct pw_arena *a, void *v, size_t n, size_t *cap, size_t size)
+{
+	if (n < *cap)
+		return v;
+	size_t nc = *cap ? *cap * 2 : 16;
+	void *w = pw_calloc(a, nc, size);
+	if (n)
+		memcpy(w, v, n * size);
+	*cap = nc;
+	return w;
+}
+
+static const char *dup(struct pw_arena *a, const char *t)
+{
+	return t ? pw_strdup(a, t) : NULL;
+}
+
+static pw_day day_of(const char *s)
+{
+	pw_day d = 0;
+	if (s)
+		pw_day_parse(s, &d);
+	return d;
+}
+
+/* The position of id in the ascending ids, or -1. */
+static long find_id(const int64_t *ids, size_t n, int64_t id)
+{
+	size_t lo = 0, hi = n;
+	while (lo < hi) {
+		size_t mid = lo + (hi - lo) / 2;
+		if (ids[mid] < id)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	return lo < n && ids[lo] == id ? (long)lo : -1;
+}
+
+/* The store's event JSON as the engine's fields (the same as store/cases.c
+ * reads for one case; here for a year's cases at once). */
+static void read_event(struct pw_arena *a, struct pw_q *q, struct pw_event *e)
+{
+	memset(e, 0, sizeof *e);
+	e->id = pw_q_col_int(q, 1);
+	e->at = pw_q_col_int(q, 2);
+	e->day = day_of(pw_q_col_text(q, 3));
+	e->by = pw_q_col_int(q, 4);
+	int k = pw_event_kind_parse(pw_q_col_text(q, 5));
+	e->kind = k < 0 ? PW_EV_NOTE : (enum pw_event_kind)k;
+	json_t *d = json_loads(pw_q_col_text(q, 6), 0, NULL);
+	if (d == NULL)
+		return;
+	json_t *v;
+	if (json_is_string(v = json_object_get(d, "key")))
+		e->key = pw_strdup(a, json_string_value(v));
+	if (json_is_string(v = json_object_get(d, "status")))
+		e->status = pw_strdup(a, json_string_value(v));
+	e->ref = json_integer_value(json_object_get(d, "ref"));
+	e->ref2 = json_integer_value(json_object_get(d, "ref2"));
+	e->student = json_integer_value(json_object_get(d, "student"));
+	e->user = json_integer_value(json_object_get(d, "user"));
+	e->due = day_of(json_string_value(json_object_get(d, "due")));
+	e->on = day_of(json_string_value(json_object_get(d, "on")));
+	e->flag = json_is_true(json_object_get(d, "flag"));
+	json_t *st = json_object_get(d, "students");
+	if (json_is_array(st)) {
+		int64_t *sv = pw_calloc(a, json_array_size(st) + 1, sizeof *sv);
+		for (size_t i = 0; i < json_array_size(st); i++)
+			sv[i] = (int64_t)json_integer_value(json_array_get(st, i));
+		e->students = sv;
+		e->n_students = json_array_size(st);
+	}
+	json_decref(d);
+}
+
+static void bind_span(struct pw_q *q, int64_t school, const char *from, const char *to, int64_t year_id)
+{
+	pw_q_int(q, 1, school);
+	pw_q_text(q, 2, from);
+	pw_q_text(q, 3, to);
+	if (year_id)
+		pw_q_int(q, 4, year_id);
+}
+
+/* A case being gathered. */
+struct gather {
+	struct pw_case c;
+	struct pw_person *persons;
+	size_t cap_p;
+	struct pw_stats_person *people;
+	struct pw_event *events;
+	size_t n_events, cap_e;
+	const char *level, *status;
+	int64_t version;
+	const char **cyber;
+	size_t n_cyber;
+};
+
+static enum pw_status load_signals(struct pw_db *db, struct pw_arena *a, const struct pw_protocol *p, int64_t school,
+				   const char *from, const char *to, int64_t year_id, struct pw_stats_signal **out,
+				   size_t *n, struct pw_err *err)
+{
+	struct pw_q q;
+	struct pw_stats_signal *v = NULL;
+	int64_t *ids = NULL;
+	size_t cap = 0, cap_ids = 0;
+	int r;
+	*n = 0;
+	pw_q_start(&q, db, STMT_STATS_SIGNALS);
+	bind_span(&q, school, from, to, 0);
+	while ((r = pw_q_step(&q, err)) == 1) {
+		v = grow(a, v, *n, &cap, sizeof *v);
+		ids = grow(a, ids, *n, &cap_ids, sizeof *ids);
+		struct pw_stats_signal *sg = &v[*n];
+		ids[*n] = pw_q_col_int(&q, 0);
+		sg->systematisch = dup(a, pw_q_col_text(&q, 1));
+		json_t *data = json_loads(pw_q_col_text(&q, 3), 0, NULL);
+		pw_stats_add_signal_data(a, data, pw_q_col_text(&q, 2), sg->dim);
+		json_decref(data);
+		sg->in_case = pw_q_col_int(&q, 4) != 0;
+		(*n)++;
+	}
+	pw_q_end(&q);
+	if (r < 0)
+		return err->code;
+	/* Their students with their class that year: one query, grouped here. */
+	struct pw_stats_person *people = NULL;
+	int64_t *owner = NULL;
+	size_t np = 0, capp = 0, capo = 0;
+	pw_q_start(&q, db, STMT_STATS_SIGNAL_PEOPLE);
+	bind_span(&q, school, from, to, year_id);
+	while ((r = pw_q_step(&q, err)) == 1) {
+		people = grow(a, people, np, &capp, sizeof *people);
+		owner = grow(a, owner, np, &capo, sizeof *owner);
+		owner[np] = pw_q_col_int(&q, 0);
+		people[np].rol = dup(a, pw_q_col_text(&q, 1));
+		people[np].class_name = dup(a, pw_q_col_text(&q, 2));
+		people[np].year = (int)pw_q_col_int(&q, 3);
+		people[np].department = dup(a, pw_q_col_text(&q, 4));
+		np++;
+	}
+	pw_q_end(&q);
+	if (r < 0)
+		return err->code;
+	for (size_t i = 0; i < np; i++) {
+		long at = find_id(ids, *n, owner[i]);
+		if (at >= 0)
+			pw_stats_add_people(a, p, &people[i], 1, v[at].dim, &v[at].places, &v[at].n_places);
+	}
+	*out = v;
+	return PW_OK;
+}
+
+static enum pw_status load_cases(struct pw_store *s, struct pw_db *db, struct pw_arena *a, const struct pw_protocol *p,
+				 int64_t school, const char *from, const char *to, int64_t year_id,
+				 const struct pw_calendar *cal, pw_day asof, struct pw_stats_case **out, size_t *n,
+				 struct pw_err *err)
+{
+	struct pw_q q;
+	struct gather *g = NULL;
+	int64_t *ids = NULL;
+	size_t cap = 0, cap_ids = 0, nc = 0;
+	int r;
+	pw_q_start(&q, db, STMT_STATS_CASES);
+	bind_span(&q, school, from, to, 0);
+	while ((r = pw_q_step(&q, err)) == 1) {
+		g = grow(a, g, nc, &cap, sizeof *g);
+		ids = grow(a, ids, nc, &cap_ids, sizeof *ids);
+		ids[nc] = pw_q_col_int(&q, 0);
+		g[nc].c.id = ids[nc];
+		g[nc].c.school_id = school;
+		g[nc].status = dup(a, pw_q_col_text(&q, 1));
+		g[nc].level = dup(a, pw_q_col_text(&q, 2));
+		g[nc].c.opened = day_of(pw_q_col_text(&q, 3));
+		g[nc].version = pw_q_col_int(&q, 4);
+		nc++;
+	}
+	pw_q_end(&q);
+	if (r < 0)
+		return err->code;
+	*n = nc;
+	*out = pw_calloc(a, nc + 1, sizeof **out);
+	if (nc == 0)
+		return PW_OK;
+
+	pw_q_start(&q, db, STMT_STATS_CASE_PEOPLE);
+	bind_span(&q, school, from, to, year_id);
+	while ((r = pw_q_step(&q, err)) == 1) {
+		long at = find_id(ids, nc, pw_q_col_int(&q, 0));
+		if (at < 0)
+			continue;
+		struct gather *x = &g[at];
+		size_t cap_people = x->cap_p;
+		x->people = grow(a, x->people, x->c.n_persons, &cap_people, sizeof *x->people);
+		x->persons = grow(a, x->persons, x->c.n_persons, &x->cap_p, sizeof *x->persons);
+		struct pw_person *pp = &x->persons[x->c.n_persons];
+		struct pw_stats_person *sp = &x->people[x->c.n_persons];
+		pp->student_id = pw_q_col_int(&q, 1);
+		pp->rol = sp->rol = dup(a, pw_q_col_text(&q, 2));
+		pp->extern_desc = dup(a, pw_q_col_text(&q, 3));
+		pp->class_name = sp->class_name = dup(a, pw_q_col_text(&q, 4));
+		sp->year = (int)pw_q_col_int(&q, 5);
+		pp->department = sp->department = dup(a, pw_q_col_text(&q, 6));
+		pp->name = pp->extern_desc;
+		x->c.n_persons++;
+	}
+	pw_q_end(&q);
+	if (r < 0)
+		return err->code;
+
+	pw_q_start(&q, db, STMT_STATS_CASE_EVENTS);
+	bind_span(&q, school, from, to, 0);
+	while ((r = pw_q_step(&q, err)) == 1) {
+		long at = find_id(ids, nc, pw_q_col_int(&q, 0));
+		if (at < 0)
+			continue;
+		struct gather *x = &g[at];
+		x->events = grow(a, x->events, x->n_events, &x->cap_e, sizeof *x->events);
+		read_event(a, &q, &x->events[x->n_events++]);
+	}
+	pw_q_end(&q);
+	if (r < 0)
+		return err->code;
+
+	pw_q_start(&q, db, STMT_STATS_CASE_SIGNALS);
+	bind_span(&q, school, from, to, 0);
+	while ((r = pw_q_step(&q, err)) == 1) {
+		long at = find_id(ids, nc, pw_q_col_int(&q, 0));
+		if (at < 0)
+			continue;
+		json_t *data = json_loads(pw_q_col_text(&q, 2), 0, NULL);
+		pw_stats_add_signal_data(a, data, pw_q_col_text(&q, 1), (*out)[at].dim);
+		json_decref(data);
+	}
+	pw_q_end(&q);
+	if (r < 0)
+		return err->code;
+
+	for (size_t i = 0; i < nc; i++) {
+		struct gather *x = &g[i];
+		struct pw_stats_case *sc = &(*out)[i];
+		/* A case keeps the definition it started under. */
+		x->c.p = pw_protocol_version(s, x->version, err);
+		if (x->c.p == NULL)
+			return PW_EIO;
+		x->c.level = pw_protocol_level(x->c.p, x->level);
+		x->c.closed = x->status && strcmp(x->status, "closed") == 0;
+		x->c.persons = x->persons;
+		x->c.events = x->events;
+		x->c.n_events = x->n_events;
+		/* Its cyber kinds (for the cyber steps) are its signals'. */
+		x->c.cyber_kinds = (const char *const *)sc->dim[PW_SD_CYBER].v;
+		x->c.n_cyber = sc->dim[PW_SD_CYBER].n;
+		pw_stats_case_digest(a, &x->c, cal, asof, sc);
+		pw_stats_add_people(a, p, x->people, x->c.n_persons, sc->dim, &sc->places, &sc->n_places);
+	}
+	return PW_OK;
+}
+
+/* One school year's figures. */
+static enum pw_status year_figures(struct pw_store *s, struct pw_arena *a, const struct pw_protocol *p, int64_t school,
+				   const struct pw_schoolyear *sy, const struct pw_schoolyear *next, pw_day today,
+				   struct pw_stats_year *out, struct pw_err *err)
+{
+	struct pw_db *db = pw_db_get(s, err);
+	if (db == NULL)
+		return PW_EIO;
+	pw_day start = day_of(sy->start_on), end = day_of(sy->end_on), last;
+	if (next) {
+		last = day_of(next->start_on) - 1;
+	} else {
+		int y, m, d;
+		pw_day_to_ymd(start, &y, &m, &d);
+		last = pw_day_from_ymd(y + 1, 7, 31);
+		if (last < end)
+			last = end;
+	}
+	char to[11];
+	pw_day_format(last, to);
+	struct pw_calendar cal = {.start = start, .end = end};
+	struct pw_holiday *h;
+	size_t nh;
+	if (pw_store_holiday_list(s, a, sy->id, &h, &nh, err) != PW_OK)
+		return err->code;
+	struct pw_day_range *hr = pw_calloc(a, nh + 1, sizeof *hr);
+	for (size_t i = 0; i < nh; i++) {
+		hr[i].from = day_of(h[i].start_on);
+		hr[i].to = day_of(h[i].end_on);
+	}
+	cal.holidays = hr;
+	cal.nholidays = nh;
+	pw_day asof = today < last ? today : last;
+
+	struct pw_stats_signal *sig;
+	struct pw_stats_case *cs;
+	size_t ns, nc;
+	if (load_signals(db, a, p, school, sy->start_on, to, sy->id, &sig, &ns, err) != PW_OK ||
+	    load_cases(s, db, a, p, school, sy->start_on, to, sy->id, &cal, asof, &cs, &nc, err) != PW_OK)
+		return err->code;
+	pw_stats_compute(a, p, sy->name, sig, ns, cs, nc, out);
+	return PW_OK;
+}
+
+enum pw_status pw_store_stats(struct pw_store *s, struct pw_arena *a, int64_t school_id, const char *schoolyear,
+			      pw_day today, struct pw_stats_year *year, struct pw_stats_year **earlier,
+			      size_t *n_earlier, struct pw_err *err)
+{
+	struct pw_schoolyear *v;
+	size_t n;
+	*earlier = NULL;
+	*n_earlier = 0;
+	if (pw_store_schoolyear_list(s, a, school_id, &v, &n, err) != PW_OK)
+		return err->code;
+	size_t at = n;
+	for (size_t i = 0; i < n; i++)
+		if (strcmp(v[i].name, schoolyear) == 0)
+			at = i;
+	if (at == n) {
+		const char *names = "";
+		for (size_t i = 0; i < n; i++)
+			names = pw_printf(a, "%s%s%s", names, i ? ", " : "", v[i].name);
+		return pw_err_field(err, PW_ENOTFOUND, "schoolyear",
+				    "Schooljaar %s bestaat niet bij deze school (wel: %s). (No such school year.)", schoolyear,
+				    n ? names : "geen");
+	}
+	const struct pw_protocol *p = pw_school_protocol(s, school_id, NULL, err);
+	if (p == NULL)
+		return err->code;
+	/* Years are listed by their start: v[at - 1] is the one before. */
+	if (year_figures(s, a, p, school_id, &v[at], at + 1 < n ? &v[at + 1] : NULL, today, year, err) != PW_OK)
+		return err->code;
+	size_t ne = at < PW_STATS_YEARS - 1 ? at : PW_STATS_YEARS - 1;
+	*earlier = pw_calloc(a, ne + 1, sizeof **earlier);
+	for (size_t k = 0; k < ne; k++)
+		if (year_figures(s, a, p, school_id, &v[at - 1 - k], &v[at - k], today, &(*earlier)[k], err) != PW_OK)
+			return err->code;
+	*n_earlier = ne;
+	return PW_OK;
+}
