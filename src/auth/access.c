@@ -293,3 +293,64 @@ enum pw_status pw_access_rung(const struct pw_actor *a, const struct pw_protocol
 			  g->key, who, g->owner_after_consult ? "; of door de eigenaar van de casus, na overleg" : "", g->key,
 			  who_en, g->owner_after_consult ? "; or by the case's owner, after consulting them" : "");
 }
+
+/* ---- reports by students and parents ---- */
+
+bool pw_functie_reads_reports(const struct pw_protocol *p, const char *functie)
+{
+	const struct pw_functie *f = pw_protocol_functie(p, functie);
+	return f && f->access.reports;
+}
+
+bool pw_functie_takes_reports(const struct pw_protocol *p, const char *functie)
+{
+	const struct pw_functie *f = pw_protocol_functie(p, functie);
+	return f && f->access.reports && (f->access.read == PW_READ_SCHOOL || f->access.read == PW_READ_DEPARTMENT);
+}
+
+/* The titles of the functies that satisfy pred, for a refusal that says who may. */
+static const char *report_roles(const struct pw_protocol *p, bool (*pred)(const struct pw_protocol *, const char *),
+				char *out, size_t n)
+{
+	size_t len = 0;
+	out[0] = '\0';
+	for (size_t i = 0; i < p->n_functies; i++) {
+		if (!pred(p, p->functies[i].key))
+			continue;
+		int w = snprintf(out + len, n - len, "%s%s", len ? ", " : "", p->functies[i].titel);
+		if (w < 0 || (size_t)w >= n - len)
+			break;
+		len += (size_t)w;
+	}
+	return len ? out : "niemand";
+}
+
+static bool report_passes(const struct pw_protocol *p, const char *functie)
+{
+	return pw_functie_reads_reports(p, functie) && !pw_functie_takes_reports(p, functie);
+}
+
+enum pw_status pw_access_report(const struct pw_actor *a, const struct pw_protocol *p, int64_t school_id,
+				enum pw_report_act act, struct pw_err *err)
+{
+	if (act == PW_REPORT_ENTER)
+		return pw_access(a, PW_ACT_SIGNAL_FILE, school_id, err);
+	bool (*pred)(const struct pw_protocol *, const char *) =
+		act == PW_REPORT_CASE ? pw_functie_takes_reports : act == PW_REPORT_PASS ? report_passes : pw_functie_reads_reports;
+	for (size_t i = 0; i < a->nfuncties; i++)
+		if (a->functies[i].school_id == school_id && pred(p, a->functies[i].functie))
+			return PW_OK;
+	char buf[256];
+	const char *who = report_roles(p, pred, buf, sizeof buf);
+	switch (act) {
+	case PW_REPORT_CASE:
+		return pw_err_set(err, PW_EFORBID, "Een casus maken van een melding, of haar aan een casus koppelen, mag: %s.", who);
+	case PW_REPORT_PASS:
+		return pw_err_set(err, PW_EFORBID, "Een melding doorgeven mag: %s (wie zelf een casus kan openen, doet dat).", who);
+	default:
+		return pw_err_set(err, PW_EFORBID,
+				  "Meldingen van leerlingen en ouders lezen en beantwoorden: %s. (Reports are read by the "
+				  "functies with access to reports.)",
+				  who);
+	}
+}

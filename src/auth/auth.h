@@ -153,4 +153,25 @@ enum pw_status pw_access_rung(const struct pw_actor *a, const struct pw_protocol
  * decision in the program goes through here. */
 enum pw_status pw_access(const struct pw_actor *actor, enum pw_action act, int64_t school_id, struct pw_err *err);
 
+/* ---- reports by students and parents (PROTOCOL.md section 6) ---- */
+
+enum pw_report_act {
+	PW_REPORT_READ,     /* read the school's reports and their threads (a functie with `meldingen`) */
+	PW_REPORT_REPLY,    /* answer the reporter (`meldingen`) */
+	PW_REPORT_CLASSIFY, /* judge it plagen or geen_pesten (`meldingen`) */
+	PW_REPORT_PASS,     /* pass it to those who take reports on (`meldingen` without taking them on: the apc) */
+	PW_REPORT_CASE,     /* open a case from it, attach it, see its case (`meldingen` and reads the school's cases: the CLZ) */
+	PW_REPORT_ENTER,    /* enter one received by phone or in person (every staff member, as for a signal) */
+};
+
+/* Whether the actor may do act on the reports of school_id: PW_OK, or
+ * PW_EFORBID naming the functies that may (from the definition). */
+enum pw_status pw_access_report(const struct pw_actor *a, const struct pw_protocol *p, int64_t school_id,
+				enum pw_report_act act, struct pw_err *err);
+/* Whether a functie reads reports (`toegang.meldingen`). */
+bool pw_functie_reads_reports(const struct pw_protocol *p, const char *functie);
+/* Whether a functie takes reports on to cases (reads reports and the
+ * school's cases: Lekpoort's clz); they are told when one is passed on. */
+bool pw_functie_takes_reports(const struct pw_protocol *p, const char *functie);
+
 #endif

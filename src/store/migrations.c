@@ -247,6 +247,39 @@ const struct pw_migration pw_migrations[] = {
 	 "  consent_at INTEGER NOT NULL,\n"
 	 "  PRIMARY KEY (entry_id, user_id)\n"
 	 ");\n"},
+	{7, "reports by students and parents",
+	 /* A report (melding) by a student or parent. The reporter is known by
+	  * what they typed and by the keyed hash of their receipt, nothing else:
+	  * no address, no account. entered_by: staff who typed it in for them. */
+	 "CREATE TABLE report (\n"
+	 "  id INTEGER PRIMARY KEY,\n"
+	 "  school_id INTEGER NOT NULL REFERENCES school(id),\n"
+	 "  receipt_hash BLOB NOT NULL UNIQUE,\n"
+	 "  text TEXT NOT NULL,\n"
+	 "  occurred_on TEXT,\n"
+	 "  location TEXT,\n"
+	 "  name TEXT,\n"
+	 "  contact TEXT,\n"
+	 "  status TEXT NOT NULL DEFAULT 'nieuw',\n" /* nieuw, in_behandeling, afgehandeld */
+	 "  created_at INTEGER NOT NULL,\n"
+	 "  updated_at INTEGER NOT NULL,\n"
+	 "  entered_by INTEGER REFERENCES account(id),\n"
+	 "  case_id INTEGER REFERENCES casus(id),\n"
+	 "  signal_id INTEGER REFERENCES signal(id),\n"
+	 "  triage TEXT\n" /* the last triage action: naar_clz, plagen, geen_pesten, case, attach */
+	 ");\n"
+	 "CREATE INDEX report_school ON report(school_id, status, id);\n"
+	 "CREATE TABLE report_message (\n"
+	 "  id INTEGER PRIMARY KEY,\n"
+	 "  report_id INTEGER NOT NULL REFERENCES report(id),\n"
+	 "  at INTEGER NOT NULL,\n"
+	 "  from_school INTEGER NOT NULL,\n"
+	 "  author_id INTEGER REFERENCES account(id),\n"
+	 "  text TEXT NOT NULL\n"
+	 ");\n"
+	 "CREATE INDEX report_message_report ON report_message(report_id, id);\n"
+	 /* A notice can be about a report (a new one; one passed to the CLZ). */
+	 "ALTER TABLE notice ADD COLUMN report_id INTEGER REFERENCES report(id);\n"},
 	{8, "index for the yearly figures",
 	 /* The evaluation counts the cases opened in a school year: without
 	  * this, every year's figures read all of the school's cases. */

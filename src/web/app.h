@@ -56,6 +56,16 @@ void pw_h_api_case_confidential(struct pw_req *r);
 void pw_h_api_case_confidential_list(struct pw_req *r);
 void pw_h_api_case_confidential_consent(struct pw_req *r);
 void pw_h_api_audit(struct pw_req *r);
+void pw_h_api_report_add(struct pw_req *r);
+void pw_h_api_report_thread(struct pw_req *r);
+void pw_h_api_report_message(struct pw_req *r);
+void pw_h_api_reports(struct pw_req *r);
+void pw_h_api_report_reply(struct pw_req *r);
+void pw_h_api_report_triage(struct pw_req *r);
+void pw_h_report_form(struct pw_req *r);
+void pw_h_report_post(struct pw_req *r);
+void pw_h_report_mine_form(struct pw_req *r);
+void pw_h_report_mine(struct pw_req *r);
 void pw_h_api_stats(struct pw_req *r);
 void pw_h_admin_schoolyears(struct pw_req *r);
 void pw_h_admin_schoolyear_add(struct pw_req *r);
@@ -69,5 +79,10 @@ void pw_h_admin_user_disable(struct pw_req *r);
 struct pw_actor;
 int pw_api_auth(struct pw_req *r, struct pw_actor *a);
 int pw_api_paging(struct pw_req *r, int *limit, int *offset);
+
+/* Reports by students and parents (api/reports.c), shared with the public pages (web/public_report.c). */
+enum pw_status pw_report_submit(struct pw_req *r, json_t *body, const struct pw_actor *staff, char *receipt, size_t n, struct pw_err *err);
+json_t *pw_report_thread_json(struct pw_req *r, const char *receipt, struct pw_err *err);
+enum pw_status pw_report_message(struct pw_req *r, const char *receipt, const char *text, struct pw_err *err);
 
 #endif
