@@ -30,8 +30,16 @@ echo "== API tests (node --test, real server, real database)"
 PW_BIN="$PWD/build-asan/pestwijzer" node --test --test-concurrency=2 tests/api/ | tee build-asan/api.log
 api_pass=$(sed -n 's/^# pass *//p' build-asan/api.log | tail -1)
 
+echo "== browser tests (node --test, playwright-core + Debian's chromium, axe-core)"
+# npm ci only when node_modules is missing or package-lock.json changed since it ran.
+if [ ! -d node_modules ] || ! cmp -s package-lock.json node_modules/.pw-package-lock.json; then
+  npm ci --no-audit --no-fund && cp package-lock.json node_modules/.pw-package-lock.json
+fi
+PW_BIN="$PWD/build-asan/pestwijzer" node --test tests/e2e/ | tee build-asan/e2e.log
+e2e_pass=$(sed -n 's/^# pass *//p' build-asan/e2e.log | tail -1)
+
 echo "== fuzz targets (clang libFuzzer): replay corpora, then ${FUZZ_SECONDS:-10}s each"
 scripts/fuzz.sh build-fuzz "${FUZZ_SECONDS:-10}"
 
-echo "== make test passed in $(( $(date +%s) - start ))s: ${unit_pass} unit suites, ${api_pass} API tests, fuzz targets clean"
-echo "$((unit_pass + api_pass)) passed, 0 failed"
+echo "== make test passed in $(( $(date +%s) - start ))s: ${unit_pass} unit suites, ${api_pass} API tests, ${e2e_pass} browser tests, fuzz targets clean"
+echo "$((unit_pass + api_pass + e2e_pass)) passed, 0 failed"
