@@ -278,7 +278,7 @@ enum pw_status pw_report_submit(struct pw_req *r, json_t *body, const struct pw_
 	}
 	struct pw_report_row in;
 	const char *code;
-	int64_t school;
+	int64_t school = 0;
 	if (pw_report_parse(body, pw_day_from_unix(pw_now()), &in, &code, err) != PW_OK ||
 	    report_school(r, code, staff, &school, err) != PW_OK)
 		return err->code;
