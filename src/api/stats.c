@@ -79,8 +79,8 @@ void pw_h_api_stats(struct pw_req *r)
 		pw_resp_error_json(r, &err);
 		return;
 	}
-	struct pw_stats_year y, *earlier;
-	size_t ne;
+	struct pw_stats_year y, *earlier = NULL;
+	size_t ne = 0;
 	if (pw_store_stats(r->app->store, &r->arena, school, year, today, &y, &earlier, &ne, &err) != PW_OK) {
 		pw_resp_error_json(r, &err);
 		return;

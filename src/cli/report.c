@@ -88,8 +88,8 @@ int pw_cmd_report(int argc, char **argv)
 		}
 		sc = v[0];
 	}
-	struct pw_stats_year y, *earlier;
-	size_t ne;
+	struct pw_stats_year y, *earlier = NULL;
+	size_t ne = 0;
 	if (pw_store_stats(s, &a, sc.id, year, pw_day_from_unix(pw_now()), &y, &earlier, &ne, &err) != PW_OK) {
 		pw_cli_fail("report", err.msg);
 		goto done;

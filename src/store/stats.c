@@ -305,9 +305,9 @@ static enum pw_status year_figures(struct pw_store *s, struct pw_arena *a, const
 	cal.nholidays = nh;
 	pw_day asof = today < last ? today : last;
 
-	struct pw_stats_signal *sig;
-	struct pw_stats_case *cs;
-	size_t ns, nc;
+	struct pw_stats_signal *sig = NULL;
+	struct pw_stats_case *cs = NULL;
+	size_t ns = 0, nc = 0;
 	if (load_signals(db, a, p, school, sy->start_on, to, sy->id, &sig, &ns, err) != PW_OK ||
 	    load_cases(s, db, a, p, school, sy->start_on, to, sy->id, &cal, asof, &cs, &nc, err) != PW_OK)
 		return err->code;
