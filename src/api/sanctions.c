@@ -7,6 +7,7 @@
 #include <string.h>
 
 #include "app/casework.h"
+#include "app/sanctionforms.h"
 #include "core/sanction.h"
 #include "store/sanctions.h"
 #include "util/text.h"
@@ -156,89 +157,10 @@ static json_t *heard_json(const char *const *heard, size_t n)
 	return a;
 }
 
-static const struct pw_person *student_of(const struct pw_case *c, int64_t student)
-{
-	for (size_t i = 0; student > 0 && i < c->n_persons; i++)
-		if (c->persons[i].student_id == student)
-			return &c->persons[i];
-	return NULL;
-}
-
 static const char *student_name(struct pw_arena *a, const struct pw_case *c, int64_t student)
 {
-	const struct pw_person *pp = student_of(c, student);
+	const struct pw_person *pp = pw_sf_student(c, student);
 	return pp && pp->name ? pp->name : pw_printf(a, "leerling %lld", (long long)student);
-}
-
-/* A deviation is on the case once the deviation role recorded one (only it can). */
-static bool deviated(const struct pw_case *c)
-{
-	for (size_t i = 0; i < c->n_events; i++)
-		if (c->events[i].kind == PW_EV_DEVIATION)
-			return true;
-	return false;
-}
-
-/* The student's sanctions over all their cases of this school in the window:
- * this case's from its loaded timeline, the others' from the store. */
-static enum pw_status history(struct pw_req *r, struct pw_loaded_case *lc, int64_t student, struct pw_sanction **out,
-			      size_t *n, struct pw_err *err)
-{
-	struct pw_arena *a = &r->arena;
-	char since[11];
-	pw_day_format(pw_sanction_window_start(lc->p, lc->today), since);
-	struct pw_sanction_row *rows;
-	size_t nrows;
-	if (pw_store_student_sanction_events(r->app->store, a, lc->row.school_id, student, since, &rows, &nrows, err) != PW_OK)
-		return err->code;
-	struct pw_sanction *own;
-	size_t nown = pw_sanctions_of_events(a, lc->p, lc->row.id, lc->c.events, lc->c.n_events, &own);
-	size_t total = nown;
-	for (size_t i = 0; i < nrows; i++)
-		total += rows[i].ev.kind == PW_EV_SANCTION;
-	struct pw_sanction *all = pw_calloc(a, total ? total : 1, sizeof *all);
-	size_t k = 0;
-	if (nown)
-		memcpy(all, own, nown * sizeof *all);
-	k = nown;
-	struct pw_event *ev = pw_calloc(a, nrows ? nrows : 1, sizeof *ev);
-	/* Rows come ordered by case: each run of one case is that case's timeline. */
-	for (size_t i = 0; i < nrows;) {
-		size_t j = i, ne = 0;
-		for (; j < nrows && rows[j].case_id == rows[i].case_id; j++)
-			ev[ne++] = rows[j].ev;
-		if (rows[i].case_id != lc->row.id) {
-			struct pw_sanction *sv;
-			size_t ns = pw_sanctions_of_events(a, lc->p, rows[i].case_id, ev, ne, &sv);
-			for (size_t x = 0; x < ns && k < total; x++)
-				all[k++] = sv[x];
-		}
-		i = j;
-	}
-	*out = all;
-	*n = k;
-	return PW_OK;
-}
-
-/* Notices to every holder of role at the school (a proposal to the deciders). */
-static size_t notices_for_role(struct pw_req *r, struct pw_loaded_case *lc, const struct pw_role *role, int64_t except,
-			       const char *kind, struct pw_change_item *items, size_t max)
-{
-	struct pw_err err;
-	struct pw_staff *staff;
-	size_t nstaff = 0, n = 0;
-	if (pw_store_school_staff(r->app->store, &r->arena, lc->row.school_id, &staff, &nstaff, &err) != PW_OK)
-		return 0;
-	for (size_t i = 0; i < nstaff && n < max; i++) {
-		if (staff[i].user_id == except || !pw_role_has_functie(role, staff[i].functie))
-			continue;
-		bool seen = false;
-		for (size_t k = 0; k < n; k++)
-			seen |= items[k].notice_user == staff[i].user_id;
-		if (!seen)
-			items[n++] = (struct pw_change_item){PW_EV_NOTE, NULL, staff[i].user_id, kind};
-	}
-	return n;
 }
 
 /* ---- the case view and timeline ---- */
@@ -326,7 +248,7 @@ const char *pw_api_sanction_text(struct pw_arena *a, const struct pw_case *c, co
 			 e->flag ? " Afwijking van het protocol." : "", days_words(a, e->due, e->on), e->text ? e->text : "");
 }
 
-/* ---- actions ---- */
+/* ---- actions: parse, then the operations of app/sanctionforms.c ---- */
 
 void pw_h_api_case_sanction_add(struct pw_req *r)
 {
@@ -336,69 +258,22 @@ void pw_h_api_case_sanction_add(struct pw_req *r)
 	json_t *j = NULL;
 	if (!open_case(r, &a, &lc) || (j = body(r)) == NULL)
 		return;
-	const char *kind, *reason;
+	struct pw_sf_sanction in = {0};
 	const char **heard;
-	size_t n_heard;
-	pw_day start, end, notice;
 	json_t *sj = json_object_get(j, "student");
-	const struct pw_person *pp = json_is_integer(sj) ? student_of(&lc.c, json_integer_value(sj)) : NULL;
-	if (pp == NULL) {
+	in.student = json_is_integer(sj) ? json_integer_value(sj) : 0;
+	if (pw_sf_student(&lc.c, in.student) == NULL) {
 		fail(r, PW_EINVAL, "student", "Kies een leerling van deze casus (student). (Choose a student of this case.)");
 		goto out;
 	}
-	if (!text(r, j, "kind", 60, 1, &kind) || !text(r, j, "reason", 5000, 1, &reason) || !date(r, j, "start_on", &start) ||
-	    !date(r, j, "end_on", &end) || !date(r, j, "notice_sent_on", &notice) || !heard_list(r, j, &heard, &n_heard))
+	if (!text(r, j, "kind", 60, 1, &in.kind) || !text(r, j, "reason", 5000, 1, &in.reason) ||
+	    !date(r, j, "start_on", &in.start_on) || !date(r, j, "end_on", &in.end_on) ||
+	    !date(r, j, "notice_sent_on", &in.notice_sent_on) || !heard_list(r, j, &heard, &in.n_heard))
 		goto out;
-	const struct pw_rung *g = pw_protocol_rung(lc.p, kind);
-	if (g == NULL) {
-		fail(r, PW_EINVAL, "kind", "Deze sanctie staat niet op de ladder van het protocol. (Not a rung of this protocol.)");
-		goto out;
-	}
-	if (notice > lc.today) {
-		fail(r, PW_EINVAL, "notice_sent_on", "De schriftelijke mededeling kan niet in de toekomst liggen.");
-		goto out;
-	}
-	bool dev = deviated(&lc.c);
-	if (pw_access_rung(&a, lc.p, &lc.facts, g, false, dev, &err) != PW_OK) {
-		fail_err(r, &err);
-		goto out;
-	}
-	struct pw_sanction *hist = NULL;
-	size_t nh = 0;
-	if (history(r, &lc, pp->student_id, &hist, &nh, &err) != PW_OK) {
-		fail_err(r, &err);
-		goto out;
-	}
-	struct pw_sanction_ask ask = {.rung = g, .student = pp->student_id, .start_on = start, .end_on = end,
-				      .heard = heard, .n_heard = n_heard};
-	enum pw_sanction_status status;
-	/* The deviation role acts out of the ladder's order only where it has
-	 * to: a rung the ladder allows anyway, applied at once, is not marked
-	 * as a deviation. */
-	bool deviator = dev && lc.p->rules.deviation_by && pw_actor_has_role(&a, lc.row.school_id, lc.p->rules.deviation_by);
-	enum pw_status st = pw_sanction_check(lc.p, &lc.cal, lc.today, hist, nh, &ask, &status, &err);
-	if (deviator && (st != PW_OK || g->decides)) {
-		ask.direct = true;
-		st = pw_sanction_check(lc.p, &lc.cal, lc.today, hist, nh, &ask, &status, &err);
-	}
-	if (st != PW_OK) {
-		fail_err(r, &err);
-		goto out;
-	}
-	struct pw_change_item *items = pw_calloc(&r->arena, 34, sizeof *items);
-	size_t n = 0;
-	items[n++] = (struct pw_change_item){
-		PW_EV_SANCTION,
-		json_pack("{s:I, s:s, s:s, s:s, s:o, s:o, s:b, s:o, s:o}", "student", (json_int_t)pp->student_id, "key", g->key,
-			  "status", pw_sanction_status_key(status), "text", reason, "due", day_json(start), "on", day_json(end),
-			  "flag", ask.direct, "heard", heard_json(heard, n_heard), "notice_sent_on", day_json(notice)),
-		0, NULL};
-	if (status == PW_SANCTION_PROPOSED && g->decides)
-		n += notices_for_role(r, &lc, g->decides, a.user_id, "sanctie_voorstel", items + n, 32);
-	else if (lc.row.owner_id && lc.row.owner_id != a.user_id)
-		items[n++] = (struct pw_change_item){PW_EV_NOTE, NULL, lc.row.owner_id, "sanctie"};
+	in.heard = heard;
 	int64_t id = 0;
-	if (pw_case_record(r->app->store, &a, &lc, PW_CASE_SANCTION, NULL, items, n, &id, &err) != PW_OK) {
+	enum pw_sanction_status status;
+	if (pw_sf_propose(r->app->store, &r->arena, &a, &lc, &in, &id, &status, &err) != PW_OK) {
 		fail_err(r, &err);
 		goto out;
 	}
@@ -415,75 +290,36 @@ void pw_h_api_case_sanction_decision(struct pw_req *r)
 	json_t *j = NULL;
 	if (!open_case(r, &a, &lc))
 		return;
-	int64_t sid = parse_id(r->params[1]);
+	struct pw_sf_decision in = {.sanction = parse_id(r->params[1])};
 	struct pw_sanction *sv;
 	size_t ns = pw_sanctions_of_events(&r->arena, lc.p, lc.row.id, lc.c.events, lc.c.n_events, &sv);
-	const struct pw_sanction *s = NULL;
+	bool known = false;
 	for (size_t i = 0; i < ns; i++)
-		if (sv[i].id == sid)
-			s = &sv[i];
-	if (s == NULL) {
+		known |= sv[i].id == in.sanction;
+	if (!known) {
 		fail(r, PW_ENOTFOUND, NULL, "Deze casus heeft deze sanctie niet. (No such sanction on this case.)");
 		return;
 	}
 	if ((j = body(r)) == NULL)
 		return;
-	const char *decision, *reason;
+	const char *decision;
 	const char **heard;
-	size_t n_heard;
-	pw_day start, end, notice;
-	if (!text(r, j, "decision", 20, 1, &decision) || !text(r, j, "reason", 5000, 1, &reason) ||
-	    !date(r, j, "start_on", &start) || !date(r, j, "end_on", &end) || !date(r, j, "notice_sent_on", &notice) ||
-	    !heard_list(r, j, &heard, &n_heard))
+	if (!text(r, j, "decision", 20, 1, &decision) || !text(r, j, "reason", 5000, 1, &in.reason) ||
+	    !date(r, j, "start_on", &in.start_on) || !date(r, j, "end_on", &in.end_on) ||
+	    !date(r, j, "notice_sent_on", &in.notice_sent_on) || !heard_list(r, j, &heard, &in.n_heard))
 		goto out;
-	bool approve = strcmp(decision, "approved") == 0;
-	if (!approve && strcmp(decision, "rejected") != 0) {
+	in.heard = heard;
+	in.approve = strcmp(decision, "approved") == 0;
+	if (!in.approve && strcmp(decision, "rejected") != 0) {
 		fail(r, PW_EINVAL, "decision", "decision is approved of rejected.");
 		goto out;
 	}
-	if (s->rung == NULL) {
-		fail(r, PW_EPROTOCOL, NULL, "Deze sanctie staat niet meer in het protocol van de school.");
-		goto out;
-	}
-	if (pw_access_rung(&a, lc.p, &lc.facts, s->rung, true, false, &err) != PW_OK) {
-		fail_err(r, &err);
-		goto out;
-	}
-	if (notice > lc.today) {
-		fail(r, PW_EINVAL, "notice_sent_on", "De schriftelijke mededeling kan niet in de toekomst liggen.");
-		goto out;
-	}
-	struct pw_decision_ask d = {.approve = approve, .start_on = start, .end_on = end, .heard = heard, .n_heard = n_heard};
 	enum pw_sanction_status status;
-	if (pw_sanction_decide_check(lc.p, &lc.cal, s, lc.c.events, lc.c.n_events, &d, &status, &err) != PW_OK) {
+	if (pw_sf_decide(r->app->store, &r->arena, &a, &lc, &in, &status, &err) != PW_OK) {
 		fail_err(r, &err);
 		goto out;
 	}
-	/* The law wants the decision told in writing, with its reasons. */
-	if (approve && lc.p->sanctions.written_notice && notice == 0) {
-		fail(r, PW_EINVAL, "notice_sent_on",
-		     "Het besluit wordt schriftelijk meegedeeld aan de leerling en de ouders: vul de datum in "
-		     "(notice_sent_on). (The decision is told in writing: give the date.)");
-		goto out;
-	}
-	struct pw_change_item items[3];
-	size_t n = 0;
-	items[n++] = (struct pw_change_item){
-		PW_EV_DECISION,
-		json_pack("{s:I, s:s, s:I, s:s, s:s, s:o, s:o, s:o, s:o}", "ref", (json_int_t)s->id, "key", s->rung->key,
-			  "student", (json_int_t)s->student, "status", approve ? "approved" : "rejected", "text", reason, "due",
-			  day_json(start), "on", day_json(end), "heard", heard_json(heard, n_heard), "notice_sent_on",
-			  day_json(notice)),
-		0, NULL};
-	if (lc.row.owner_id && lc.row.owner_id != a.user_id)
-		items[n++] = (struct pw_change_item){PW_EV_NOTE, NULL, lc.row.owner_id, "sanctie_besluit"};
-	if (s->by && s->by != lc.row.owner_id && s->by != a.user_id)
-		items[n++] = (struct pw_change_item){PW_EV_NOTE, NULL, s->by, "sanctie_besluit"};
-	if (pw_case_record(r->app->store, &a, &lc, PW_CASE_DECIDE, NULL, items, n, NULL, &err) != PW_OK) {
-		fail_err(r, &err);
-		goto out;
-	}
-	pw_resp_json(r, 200, json_pack("{s:I, s:s}", "id", (json_int_t)s->id, "status", pw_sanction_status_key(status)));
+	pw_resp_json(r, 200, json_pack("{s:I, s:s}", "id", (json_int_t)in.sanction, "status", pw_sanction_status_key(status)));
 out:
 	json_decref(j);
 }
@@ -499,13 +335,8 @@ void pw_h_api_case_deviation(struct pw_req *r)
 		return;
 	if (!text(r, j, "reason", 5000, 1, &reason))
 		goto out;
-	struct pw_change_item items[2];
-	size_t n = 0;
-	items[n++] = (struct pw_change_item){PW_EV_DEVIATION, json_pack("{s:s}", "text", reason), 0, NULL};
-	if (lc.row.owner_id && lc.row.owner_id != a.user_id)
-		items[n++] = (struct pw_change_item){PW_EV_NOTE, NULL, lc.row.owner_id, "afwijking"};
 	int64_t id = 0;
-	if (pw_case_record(r->app->store, &a, &lc, PW_CASE_DEVIATE, NULL, items, n, &id, &err) != PW_OK) {
+	if (pw_sf_deviation(r->app->store, &a, &lc, reason, &id, &err) != PW_OK) {
 		fail_err(r, &err);
 		goto out;
 	}
