@@ -19,7 +19,7 @@ build: deps
 	@ninja -C $(BUILD) >/dev/null
 
 run: build
-	@test -f $(DB) || $(BUILD)/pestwijzer demo --db $(DB) >/dev/null
+	@test -f $(DB) || $(BUILD)/pestwijzer demo --cases --db $(DB) >/dev/null
 	@echo "Demo-logins (wachtwoord: demo): docent, mentor, clz, apc, mt, beheerder"
 	@echo "Pestwijzer draait op http://$(LISTEN) (stoppen: Ctrl-C)"
 	@exec $(BUILD)/pestwijzer serve --db $(DB) --listen $(LISTEN)

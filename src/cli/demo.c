@@ -31,7 +31,9 @@ static const char USAGE[] =
 	"  --schools N    aantal scholen (standaard 1, hoogstens 50)\n"
 	"  --students N   leerlingen per school dit schooljaar (standaard 1200, 6 tot 10000)\n"
 	"  --years N      schooljaren geschiedenis, dit schooljaar meegeteld (standaard 3, hoogstens 10)\n"
-	"  --force        sta grotere aantallen toe (voor benchmarks)\n\n"
+	"  --force        sta grotere aantallen toe (voor benchmarks)\n"
+	"  --cases        maak ook casussen in elke fase van het protocol (via de eigen handelingen van\n"
+	"                 Pestwijzer, met een geschiedenis van enkele weken); nodig: 600 leerlingen of meer\n\n"
 	"Demo-logins (wachtwoord: demo): docent, mentor, clz, apc, mt, beheerder\n";
 
 #define DEMO_PASSWORD "demo"
@@ -42,6 +44,7 @@ struct opts {
 	uint64_t seed;
 	long schools, students, years;
 	int force;
+	int cases; /* --cases: also cases at every stage of the protocol */
 };
 
 /* ---- progress on a terminal ---- */
@@ -637,7 +640,8 @@ static int parse(int argc, char **argv, struct opts *o)
 		{"db", required_argument, NULL, 'd'},       {"seed", required_argument, NULL, 's'},
 		{"schools", required_argument, NULL, 'S'},  {"students", required_argument, NULL, 'n'},
 		{"years", required_argument, NULL, 'y'},    {"force", no_argument, NULL, 'f'},
-		{"help", no_argument, NULL, 'h'},           {NULL, 0, NULL, 0},
+		{"cases", no_argument, NULL, 'c'},          {"help", no_argument, NULL, 'h'},
+		{NULL, 0, NULL, 0},
 	};
 	const char *schools = NULL, *students = NULL, *years = NULL, *seed = NULL;
 	int c;
@@ -650,6 +654,7 @@ static int parse(int argc, char **argv, struct opts *o)
 		case 'n': students = optarg; break;
 		case 'y': years = optarg; break;
 		case 'f': o->force = 1; break;
+		case 'c': o->cases = 1; break;
 		case 'h': fputs(USAGE, stdout); return 0;
 		default: fputs(USAGE, stderr); return 2;
 		}
@@ -739,6 +744,13 @@ int pw_cmd_demo(int argc, char **argv)
 		goto fail;
 	if (d.prog.on && d.prog.shown < 100)
 		fputc('\n', stderr);
+	if (o.cases) {
+		struct pw_school *first;
+		size_t nfirst;
+		if (pw_store_school_list(d.store, &d.arena, &first, &nfirst, &err) != PW_OK || nfirst == 0 ||
+		    pw_demo_cases(d.store, &d.arena, first[0].id, &err) != PW_OK)
+			goto fail;
+	}
 	char first[10], now[10];
 	pw_schoolyear_name(d.ycur - (int)o.years + 1, first);
 	pw_schoolyear_name(d.ycur, now);
@@ -752,6 +764,10 @@ int pw_cmd_demo(int argc, char **argv)
 	if (o.years > 1)
 		printf(" (vorig schooljaar van 1%c)", letter);
 	printf("; clz is CLZ van de onderbouw (leerjaar 1 en 2).\n");
+	if (o.cases)
+		printf("Met casussen in elke fase: nieuw, gesprekken bezig, afspraken te evalueren, bij de CLZ, "
+		       "apc geconsulteerd, MT ingeschakeld met sancties, afwijking, cyberpesten, gesloten, heropend, "
+		       "verdenkingen.\n");
 	printf("Demo-logins (wachtwoord: %s): docent, mentor, clz, apc, mt, beheerder\n", DEMO_PASSWORD);
 	rc = 0;
 	goto out;

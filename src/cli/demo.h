@@ -54,4 +54,10 @@ const char *pw_demo_restriction(struct pw_demo_rng *r);
  * school), then invented names; past the list, numbered ones. */
 void pw_demo_school_name(int i, char *code, size_t ncode, char *name, size_t nname);
 
+/* The demo school's cases at every stage of the protocol (demo_cases.c),
+ * made through the engine's operations as the demo's people. */
+#include "store/store.h"
+#include "util/arena.h"
+enum pw_status pw_demo_cases(struct pw_store *s, struct pw_arena *a, int64_t school, struct pw_err *err);
+
 #endif
