@@ -130,7 +130,7 @@ void pw_h_api_case_referral(struct pw_req *r)
 						user = staff[i].user_id;
 		}
 		if (user == 0) {
-			fail(r, PW_EPROTOCOL, NULL, pw_printf(&r->arena, "Deze school heeft geen %s in Pestwijzer.", ref->role->titel));
+			fail(r, PW_EPROTOCOL, NULL, pw_printf(&r->arena, "Deze school heeft geen %s in Pestwijzer. (This school has no %s in Pestwijzer yet.)", ref->role->titel, ref->role->title_en ? ref->role->title_en : ref->role->titel));
 			goto out;
 		}
 	}

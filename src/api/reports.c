@@ -748,7 +748,7 @@ void pw_h_api_report_triage(struct pw_req *r)
 		st = pw_err_field(&err, PW_EINVAL, "action", "action is case, attach, plagen, geen_pesten of naar_clz.");
 	} else if (strcmp(action, "plagen") == 0 || strcmp(action, "geen_pesten") == 0) {
 		if ((st = pw_access_report(&a, p, row.school_id, PW_REPORT_CLASSIFY, &err)) == PW_OK && linked)
-			st = pw_err_set(&err, PW_EPROTOCOL, "Deze melding hoort al bij een casus; daar wordt ze afgehandeld.");
+			st = pw_err_set(&err, PW_EPROTOCOL, "Deze melding hoort al bij een casus; daar wordt ze afgehandeld. (This report already belongs to a case.)");
 		if (st == PW_OK) {
 			row.status = "afgehandeld";
 			row.triage = action;
@@ -757,7 +757,7 @@ void pw_h_api_report_triage(struct pw_req *r)
 	} else if (strcmp(action, "naar_clz") == 0) {
 		if ((st = pw_access_report(&a, p, row.school_id, PW_REPORT_PASS, &err)) == PW_OK &&
 		    (linked || strcmp(row.status, "afgehandeld") == 0 || strcmp(row.triage, "naar_clz") == 0))
-			st = pw_err_set(&err, PW_EPROTOCOL, "Deze melding is al doorgegeven of afgehandeld.");
+			st = pw_err_set(&err, PW_EPROTOCOL, "Deze melding is al doorgegeven of afgehandeld. (This report was already passed on or settled.)");
 		if (st == PW_OK) {
 			row.status = "in_behandeling";
 			row.triage = "naar_clz";

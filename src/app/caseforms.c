@@ -212,7 +212,7 @@ enum pw_status pw_cf_evaluation(struct pw_store *s, struct pw_arena *a, struct p
 	if (ag == NULL)
 		return pw_err_set(err, PW_ENOTFOUND, "Deze casus heeft deze afspraak niet.");
 	if (!ag->open)
-		return pw_err_set(err, PW_EPROTOCOL, "Deze afspraak is al geëvalueerd als gestopt.");
+		return pw_err_set(err, PW_EPROTOCOL, "Deze afspraak is al geëvalueerd als gestopt. (This agreement was already evaluated as stopped.)");
 	one(a, ch, PW_CASE_WORK, 5);
 	pw_day next = o->effect == PW_EVAL_AGAIN ? pw_cal_add_school_days(&lc->cal, lc->today, lc->p->rules.agreement_again_days) : 0;
 	push(ch, PW_EV_EVALUATION,
@@ -272,7 +272,8 @@ enum pw_status pw_cf_escalation(struct pw_store *s, struct pw_arena *a, const st
 	if (e->kind == PW_ESC_LEVEL) {
 		const struct pw_level *now = pw_case_level(&lc->c);
 		if (now && e->level->index <= now->index)
-			return pw_err_set(err, PW_EPROTOCOL, "De casus is al bij %s.", now->titel);
+			return pw_err_set(err, PW_EPROTOCOL, "De casus is al bij %s; opschalen kan alleen naar een hoger niveau. (The case is already at %s: escalate only to a higher level.)", now->titel,
+					      now->title_en ? now->title_en : now->titel);
 		escalate_items(s, a, lc, e->level, reason, ch);
 		return PW_OK;
 	}
@@ -281,7 +282,8 @@ enum pw_status pw_cf_escalation(struct pw_store *s, struct pw_arena *a, const st
 	if (user == 0)
 		user = holder_of(s, a, lc->row.school_id, e->role);
 	if (user == 0)
-		return pw_err_set(err, PW_EPROTOCOL, "Deze school heeft geen %s in Pestwijzer.", e->role->titel);
+		return pw_err_set(err, PW_EPROTOCOL, "Deze school heeft geen %s in Pestwijzer; de beheerder kan die functie aan een account geven. (This school has no %s in Pestwijzer yet.)", e->role->titel,
+				  e->role->title_en ? e->role->title_en : e->role->titel);
 	push(ch, PW_EV_ESCALATION, json_pack("{s:s, s:s?, s:I}", "key", e->key, "text", reason, "user", (json_int_t)user), 0,
 	     NULL);
 	push(ch, PW_EV_NOTE, NULL, user, e->kind == PW_ESC_CONSULT ? "consult" : "ingeschakeld");
