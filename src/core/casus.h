@@ -101,6 +101,7 @@ struct pw_step_view {
 	pw_day due_on;           /* 0 when none */
 	bool overdue;
 	int64_t done_at, done_by;
+	pw_day done_on;          /* the school day it was settled (due dates count from it) */
 	const char *note;
 	const char *why_blocked; /* Dutch, for a blocked step */
 	const char *why_blocked_en;

@@ -138,7 +138,7 @@ static pw_day settled_day(const struct pw_step_view *views, size_t n, const stru
 {
 	for (size_t i = 0; i < n; i++)
 		if (views[i].step == s && (views[i].status == PW_STEP_DONE || views[i].status == PW_STEP_SKIPPED))
-			return views[i].done_at ? pw_day_from_unix(views[i].done_at) : 0;
+			return views[i].done_on;
 	return 0;
 }
 
@@ -240,6 +240,7 @@ size_t pw_case_steps(struct pw_arena *a, const struct pw_case *c, const struct p
 		const struct pw_event *e = find_done(c, s, v[i].key, from[i], &v[i]);
 		if (e) {
 			v[i].done_at = e->at;
+			v[i].done_on = e->day;
 			v[i].done_by = e->by;
 		}
 	}

@@ -157,6 +157,15 @@ static void joining_recurrence_and_reopening(void **state)
 	pw_signal_route(lek, &s, &ref, 1, 2026, &r);
 	assert_true(r.recurrence);
 	assert_string_equal(r.level->key, "clz");
+	/* A recurrence at the CLZ is recorded; the level stays. */
+	struct pw_event at_clz[] = {{.id = 1, .kind = PW_EV_OPENED, .key = "clz"},
+				    {.id = 2, .kind = PW_EV_AGREEMENT, .text = "stoppen"}};
+	struct pw_case c2 = {.id = 10, .p = lek, .persons = same_class, .n_persons = 2, .events = at_clz, .n_events = 2};
+	struct pw_case_ref ref2 = {.c = &c2};
+	pw_signal_route(lek, &s, &ref2, 1, 2026, &r);
+	assert_int_equal(r.kind, PW_ROUTE_JOIN);
+	assert_true(r.recurrence);
+	assert_null(r.level);
 	/* A suspicion about the pair joins as information only. */
 	s = sig("nee", same_class, 2);
 	pw_signal_route(lek, &s, &ref, 1, 2026, &r);
@@ -179,6 +188,23 @@ static void joining_recurrence_and_reopening(void **state)
 	s = sig("onbekend", same_class, 2);
 	pw_signal_route(lek, &s, &ref, 1, 2026, &r);
 	assert_int_equal(r.kind, PW_ROUTE_SUSPICION);
+}
+
+static void violence_advises_bringing_in_management(void **state)
+{
+	(void)state;
+	struct pw_signal s = sig("ja", same_class, 2);
+	assert_false(pw_signal_advises(lek, &s));
+	const char *vorm[] = {"lichamelijk"};
+	s.vormen = vorm;
+	s.n_vormen = 1;
+	assert_true(pw_signal_advises(lek, &s));
+	s.n_vormen = 0;
+	struct pw_flag_value fl[] = {{.key = "geweld_of_dreiging"}};
+	s.flags = fl;
+	s.n_flags = 1;
+	assert_true(pw_signal_advises(lek, &s));
+	assert_string_equal(lek->rules.advice_escalation->key, "mt");
 }
 
 static void owners_by_level(void **state)
@@ -222,6 +248,7 @@ int main(void)
 		cmocka_unit_test(validation_names_the_field),
 		cmocka_unit_test(new_cases_start_at_the_right_level),
 		cmocka_unit_test(joining_recurrence_and_reopening),
+		cmocka_unit_test(violence_advises_bringing_in_management),
 		cmocka_unit_test(owners_by_level),
 		cmocka_unit_test(the_primary_school_protocol_routes_too),
 	};

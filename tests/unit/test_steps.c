@@ -193,6 +193,9 @@ static void the_clz_counts_from_reaching_its_level(void **state)
 	/* A joint talk completes both CLZ talks. */
 	assert_int_equal(find(v, n, "clz.gesprek_pester")->status, PW_STEP_DONE);
 	assert_int_equal(find(v, n, "clz.gesprek_gepeste")->status, PW_STEP_DONE);
+	/* The CLZ's feedback to the mentor: 5 school days after the later of its
+	 * two talks (here both in one joint talk on Wed 4 Nov: Wed 11 Nov). */
+	assert_int_equal(find(v, n, "clz.terugkoppeling")->due_on, D("2026-11-11"));
 	/* Cyber steps join when the case has cyber kinds. */
 	const char *kinds[] = {"pestmail"};
 	c.cyber_kinds = kinds;
