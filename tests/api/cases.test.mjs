@@ -224,6 +224,27 @@ test('the mentor opens a case from suspicions in one step', async () => {
   assert.deepEqual(c.betrokkenen.map((p) => p.rol).sort(), ['gepeste', 'pester']);
   // Used once: the suspicions now belong to the case.
   assert.equal((await api('mentor', 'POST', `/signals/${ids[0]}/case`, {})).status, 404);
+  // Three suspicions about one pair in eight weeks: the mentor was asked whether it is a pattern.
+  const copy = `${srv.dir}/notices.db`;
+  assert.equal(cli(['backup', '--db', srv.db, copy]).status, 0);
+  const { execFileSync } = await import('node:child_process');
+  const me = (await api('mentor', 'GET', '/me')).data;
+  const kinds = execFileSync('sqlite3', [copy, `SELECT kind FROM notice WHERE user_id = ${me.id} ORDER BY id`], { encoding: 'utf8' });
+  assert.match(kinds, /verdenking\n(.*\n)*patroon/);
+});
+
+test('violence or a threat advises the owner to bring in management', async () => {
+  let r = await api('docent', 'POST', '/signals', { ...signal(students[9], students[10]), vormen: ['lichamelijk'] });
+  let c = (await api('mentor', 'GET', `/cases/${r.data.case.id}`)).data;
+  assert.equal(c.advice.escalation, 'mt');
+  assert.match(c.advice.text, /MT/);
+  r = await api('mentor', 'POST', `/cases/${c.id}/escalations`, { to: 'mt', reason: 'Er werd geslagen' });
+  assert.equal(r.status, 201);
+  assert.equal(r.data.mt_betrokken, true);
+  assert.equal(r.data.advice, undefined);
+  r = await api('docent', 'POST', '/signals', { ...signal(students[11], students[12]), geweld_of_dreiging: true });
+  c = (await api('mentor', 'GET', `/cases/${r.data.case.id}`)).data;
+  assert.equal(c.advice.escalation, 'mt');
 });
 
 test('closing needs the agreements evaluated, or a reason; a new signal reopens it at the CLZ', async () => {
