@@ -21,6 +21,7 @@ static const struct pw_command commands[] = {
 	{"schoolyear", pw_cmd_schoolyear, "school years and their holidays: add, list, holidays"},
 	{"import", pw_cmd_import, "classes, students, staff, parents from the student administration (CSV)"},
 	{"report", pw_cmd_report, "the yearly evaluation's figures as CSV or JSON"},
+	{"outbox", pw_cmd_outbox, "the mail queue: list (what failed and why), retry; mail settings per account"},
 	{NULL, NULL, NULL},
 };
 

@@ -22,6 +22,7 @@ int pw_cmd_schoolyear(int argc, char **argv);
 int pw_cmd_import(int argc, char **argv);
 int pw_cmd_demo(int argc, char **argv);
 int pw_cmd_report(int argc, char **argv);
+int pw_cmd_outbox(int argc, char **argv);
 
 /* Shared option handling: parses --db and --help for commands with no other
  * options. Returns -1 to go on, else the exit code. */

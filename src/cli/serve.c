@@ -11,6 +11,7 @@
 
 #include "cli/cli.h"
 #include "http/http.h"
+#include "mail/outbox.h"
 #include "store/store.h"
 #include "util/log.h"
 #include "web/app.h"
@@ -26,7 +27,11 @@ static const char USAGE[] =
 	"  --upload-max BYTES     largest evidence upload (default 20971520)\n"
 	"  --request-timeout S    a request must arrive whole within S seconds (default 30), else 408\n"
 	"  --quiet                no access log\n"
-	"  --test-clock           let tests set the clock over HTTP (never in production)\n";
+	"  --test-clock           let tests set the clock over HTTP (never in production)\n"
+	"  --smtp URL             send mail by this server: smtp://host:port or smtps://user:pass@host:port\n"
+	"  --mail-from ADDR       the sender of mail (needed with --smtp)\n"
+	"  --public-url URL       the address people open, for links in mail (default http://LISTEN)\n"
+	"  --digest-hour H        hour (0-23, Europe/Amsterdam) of the daily digest of overdue steps (default 7)\n";
 
 static long num_arg(const char *s, long min, long max, const char *name, int *bad)
 {
@@ -51,11 +56,16 @@ int pw_cmd_serve(int argc, char **argv)
 		{"request-timeout", required_argument, NULL, 'r'},
 		{"quiet", no_argument, NULL, 'q'},
 		{"test-clock", no_argument, NULL, 'C'},
+		{"smtp", required_argument, NULL, 'S'},
+		{"mail-from", required_argument, NULL, 'F'},
+		{"public-url", required_argument, NULL, 'P'},
+		{"digest-hour", required_argument, NULL, 'H'},
 		{"help", no_argument, NULL, 'h'},
 		{NULL, 0, NULL, 0},
 	};
 	const char *db = "pestwijzer.db", *listen = "127.0.0.1:8080";
 	struct pw_app app = {0};
+	struct pw_outbox_cfg mail = {.digest_hour = 7};
 	struct pw_http_limits lim;
 	pw_http_limits_default(&lim);
 	int c, bad = 0;
@@ -71,9 +81,17 @@ int pw_cmd_serve(int argc, char **argv)
 		case 'r': lim.request_secs = (unsigned)num_arg(optarg, 1, 3600, "--request-timeout", &bad); break;
 		case 'q': pw_log_quiet(1); break;
 		case 'C': app.test_mode = 1; break;
+		case 'S': mail.smtp_url = optarg; break;
+		case 'F': mail.from = optarg; break;
+		case 'P': mail.public_url = optarg; break;
+		case 'H': mail.digest_hour = (int)num_arg(optarg, 0, 23, "--digest-hour", &bad); break;
 		case 'h': fputs(USAGE, stdout); return 0;
 		default: fputs(USAGE, stderr); return 2;
 		}
+	}
+	if (!mail.smtp_url != !mail.from) {
+		fputs("pestwijzer serve: --smtp and --mail-from go together\n", stderr);
+		bad = 1;
 	}
 	if (bad)
 		return 2;
@@ -120,11 +138,20 @@ int pw_cmd_serve(int argc, char **argv)
 	if (colon)
 		*colon = '\0';
 	printf("listening on http://%s:%u\n", host, pw_server_port(srv));
+	char base[300];
+	snprintf(base, sizeof base, "http://%s:%u", host, pw_server_port(srv));
+	/* The mail thread, when there is a mail server; it stops before the store closes. */
+	struct pw_outbox *outbox = NULL;
+	if (mail.public_url == NULL)
+		mail.public_url = base;
+	if (mail.smtp_url && (outbox = pw_outbox_start(store, &mail, &err)) == NULL)
+		pw_log("warning: no mail will be sent: %s", err.msg);
 	fflush(stdout);
 
 	int sig = 0;
 	sigwait(&stop, &sig);
 	pw_log("stopping (signal %d): finishing requests in progress", sig);
+	pw_outbox_stop(outbox);
 	pw_server_stop(srv, 10000);
 	pw_store_close(store);
 	pw_log("stopped");

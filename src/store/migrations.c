@@ -1,4 +1,5 @@
 #include "store/migrations.h"
+#include "store/sql_outbox.h"
 
 const struct pw_migration pw_migrations[] = {
 	{1, "foundation",
@@ -284,6 +285,7 @@ const struct pw_migration pw_migrations[] = {
 	 /* The evaluation counts the cases opened in a school year: without
 	  * this, every year's figures read all of the school's cases. */
 	 "CREATE INDEX casus_opened ON casus(school_id, opened_on);\n"},
+	{10, "mail outbox", PW_MIGRATION_OUTBOX_SQL},
 };
 
 const int pw_migrations_count = (int)(sizeof pw_migrations / sizeof pw_migrations[0]);

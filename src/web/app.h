@@ -79,6 +79,10 @@ void pw_h_admin_class_put(struct pw_req *r);
 void pw_h_admin_users(struct pw_req *r);
 void pw_h_admin_user_add(struct pw_req *r);
 void pw_h_admin_user_disable(struct pw_req *r);
+void pw_h_api_outbox(struct pw_req *r);
+void pw_h_api_outbox_retry(struct pw_req *r);
+void pw_h_api_mail_pref(struct pw_req *r);
+void pw_h_api_mail_pref_set(struct pw_req *r);
 
 /* Shared by API handlers (api/people.c). */
 struct pw_actor;

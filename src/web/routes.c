@@ -63,6 +63,10 @@ const struct pw_route pw_routes[] = {
 	{"GET", "/api/v1/admin/users", pw_h_admin_users, 0},
 	{"POST", "/api/v1/admin/users", pw_h_admin_user_add, 0},
 	{"POST", "/api/v1/admin/users/{}/disable", pw_h_admin_user_disable, 0},
+	{"GET", "/api/v1/admin/outbox", pw_h_api_outbox, 0},
+	{"POST", "/api/v1/admin/outbox/{}/retry", pw_h_api_outbox_retry, 0},
+	{"GET", "/api/v1/me/mail", pw_h_api_mail_pref, 0},
+	{"POST", "/api/v1/me/mail", pw_h_api_mail_pref_set, 0},
 	{"POST", "/api/v1/__test/clock", pw_h_test_clock, 0},
 	{NULL, NULL, NULL, 0},
 };
