@@ -213,7 +213,7 @@ static json_t *case_json(struct pw_req *r, const struct pw_actor *actor, struct 
 	json_object_set_new(o, "parent_contacts", pc);
 	json_object_set_new(o, "referrals", rf);
 	json_object_set_new(o, "sanctions", pw_api_case_sanctions(r, lc));
-	json_object_set_new(o, "evidence", json_array());
+	json_object_set_new(o, "evidence", pw_api_case_evidence(r, lc));
 	/* The advice to bring in management, from the signals' forms and flags. */
 	if (pw_case_advises(lc))
 		json_object_set_new(o, "advice", json_pack("{s:s, s:s?}", "escalation", lc->p->rules.advice_escalation->key,

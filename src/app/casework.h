@@ -76,6 +76,8 @@ enum pw_status pw_case_record(struct pw_store *s, const struct pw_actor *actor, 
 struct pw_req;
 /* The case's sanctions as JSON (api/sanctions.c). */
 json_t *pw_api_case_sanctions(struct pw_req *r, struct pw_loaded_case *lc);
+/* The case's evidence records as JSON, [] unless read in full (api/evidence.c). */
+json_t *pw_api_case_evidence(struct pw_req *r, struct pw_loaded_case *lc);
 /* The timeline words of a sanction or decision event (api/sanctions.c). */
 const char *pw_api_sanction_text(struct pw_arena *a, const struct pw_case *c, const struct pw_event *e);
 

@@ -285,6 +285,23 @@ const struct pw_migration pw_migrations[] = {
 	 /* The evaluation counts the cases opened in a school year: without
 	  * this, every year's figures read all of the school's cases. */
 	 "CREATE INDEX casus_opened ON casus(school_id, opened_on);\n"},
+	{9, "evidence files",
+	 /* Evidence of a case, sealed (store/evidence.h): the bytes in the
+	  * database so a backup stays one consistent file; sealed last, so a
+	  * list reads none of their overflow pages. */
+	 "CREATE TABLE evidence (\n"
+	 "  id INTEGER PRIMARY KEY,\n"
+	 "  case_id INTEGER NOT NULL REFERENCES casus(id),\n"
+	 "  added_by INTEGER NOT NULL REFERENCES account(id),\n"
+	 "  added_at INTEGER NOT NULL,\n"
+	 "  content_type TEXT NOT NULL,\n" /* detected from the content */
+	 "  size INTEGER NOT NULL,\n"         /* of the original */
+	 "  sha256 TEXT NOT NULL,\n"          /* of the original, hex */
+	 "  description TEXT NOT NULL DEFAULT '',\n"
+	 "  key_wrapped BLOB NOT NULL,\n"     /* the file's key, sealed by DB.key */
+	 "  sealed BLOB NOT NULL\n"
+	 ");\n"
+	 "CREATE INDEX evidence_case ON evidence(case_id, id);\n"},
 	{10, "mail outbox", PW_MIGRATION_OUTBOX_SQL},
 };
 

@@ -43,6 +43,9 @@ const struct pw_route pw_routes[] = {
 	{"POST", "/api/v1/cases/{}/confidential", pw_h_api_case_confidential, 0},
 	{"GET", "/api/v1/cases/{}/confidential", pw_h_api_case_confidential_list, 0},
 	{"POST", "/api/v1/cases/{}/confidential/{}/consent", pw_h_api_case_confidential_consent, 0},
+	{"POST", "/api/v1/cases/{}/evidence", pw_h_api_case_evidence_add, PW_ROUTE_UPLOAD},
+	{"GET", "/api/v1/cases/{}/evidence", pw_h_api_case_evidence_list, 0},
+	{"GET", "/api/v1/cases/{}/evidence/{}", pw_h_api_case_evidence_get, 0},
 	{"GET", "/api/v1/audit", pw_h_api_audit, 0},
 	/* Reports by students and parents: the anonymous channel logs no address. */
 	{"POST", "/api/v1/reports", pw_h_api_report_add, PW_ROUTE_ANON},
