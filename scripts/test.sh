@@ -26,15 +26,17 @@ echo "== unit tests (cmocka)"
 meson test -C build-asan --print-errorlogs --num-processes 2 | tee build-asan/unit.log
 unit_pass=$(sed -n 's/^Ok: *//p' build-asan/unit.log | tail -1)
 
-echo "== API tests (node --test, real server, real database)"
-PW_BIN="$PWD/build-asan/pestwijzer" node --test --test-concurrency=2 tests/api/ | tee build-asan/api.log
-api_pass=$(sed -n 's/^# pass *//p' build-asan/api.log | tail -1)
-
-echo "== browser tests (node --test, playwright-core + Debian's chromium, axe-core)"
+echo "== node packages (playwright-core, axe-core, smtp-server: npm ci when the lock file changed)"
 # npm ci only when node_modules is missing or package-lock.json changed since it ran.
 if [ ! -d node_modules ] || ! cmp -s package-lock.json node_modules/.pw-package-lock.json; then
   npm ci --no-audit --no-fund && cp package-lock.json node_modules/.pw-package-lock.json
 fi
+
+echo "== API tests (node --test, real server, real database, a real SMTP sink)"
+PW_BIN="$PWD/build-asan/pestwijzer" node --test --test-concurrency=2 tests/api/ | tee build-asan/api.log
+api_pass=$(sed -n 's/^# pass *//p' build-asan/api.log | tail -1)
+
+echo "== browser tests (node --test, playwright-core + Debian's chromium, axe-core)"
 PW_BIN="$PWD/build-asan/pestwijzer" node --test tests/e2e/ | tee build-asan/e2e.log
 e2e_pass=$(sed -n 's/^# pass *//p' build-asan/e2e.log | tail -1)
 
