@@ -8,6 +8,15 @@
 // weekday in the current week, and every date in a request moves by the same
 // number of weeks, so "not in the future" and "not in the past" stay true.
 //
+// A request block whose Content-Type is multipart/form-data carries its body as
+// text (the evidence uploads): it is sent as written, with CRLF line ends, so
+// its file must be text too (the examples upload a small PDF). Answers that are
+// not JSON (a download, format=csv) cannot be replayed: docs/api.md shows them
+// as curl commands outside the ```http blocks, and they are not checked here.
+//
+// Receipts of reports are random: a documented receipt stands for the one the
+// server gave in this run, like an id.
+//
 // PW_DOCS_RECORD=1 rewrites the answer blocks of docs/api.md with the real
 // answers (blocks marked "(shortened)" are cut to their first items).
 import { test, before, after } from 'node:test';
@@ -50,12 +59,13 @@ export function examples(text) {
       headers[lines[k].slice(0, c).trim()] = lines[k].slice(c + 1).trim();
     }
     const raw = lines.slice(k + 1).join('\n').trim();
+    const multipart = Object.entries(headers).some(([h, v]) => /^content-type$/i.test(h) && /^multipart\/form-data/i.test(v));
     const [first, ...rest] = next.content.split('\n');
     const answer = rest.join('\n').trim();
     let body;
     let expect;
     try {
-      body = raw ? JSON.parse(raw) : undefined;
+      body = multipart ? `${raw.replace(/\r?\n/g, '\r\n')}\r\n` : raw ? JSON.parse(raw) : undefined;
       expect = answer ? JSON.parse(answer) : null;
     } catch (e) {
       throw new Error(`docs/api.md line ${f.line}: ${e.message}`);
@@ -75,6 +85,14 @@ const todayMs = dayMs(isoDay(Date.now()));
 const shift = Math.floor((todayMs - dayMs(DOC_TODAY)) / (7 * DAY)) * 7 * DAY;
 const ids = new Map();   // a documented id -> the id in this run
 const names = new Map(); // a documented school-year name -> the name in this run
+const receipts = new Map(); // a documented receipt -> the receipt in this run
+
+// A receipt however it is typed ("k7qm 2xwp …": case, spaces and dashes do not matter).
+function receipt(s) {
+  const plain = (x) => x.toUpperCase().replace(/[\s-]/g, '');
+  for (const [doc, real] of receipts) if (plain(doc) === plain(s)) return real;
+  return undefined;
+}
 
 function moveDate(s) {
   return /^\d{4}-\d{2}-\d{2}$/.test(s) && !Number.isNaN(dayMs(s)) ? isoDay(dayMs(s) + shift) : s;
@@ -97,7 +115,7 @@ function adapt(v, key = '') {
     return o;
   }
   if (typeof v === 'number' && ID_FIELDS.has(key) && ids.has(v)) return ids.get(v);
-  if (typeof v === 'string') return names.get(v) ?? moveDate(v);
+  if (typeof v === 'string') return receipt(v) ?? names.get(v) ?? moveDate(v);
   return v;
 }
 
@@ -126,12 +144,14 @@ function learn(doc, real, key = '') {
     for (const k of Object.keys(doc)) learn(doc[k], real[k], k);
   } else if (Number.isInteger(doc) && Number.isInteger(real) && ID_FIELDS.has(key) && doc !== real && !ids.has(doc)) {
     ids.set(doc, real);
+  } else if (key === 'receipt' && typeof doc === 'string' && typeof real === 'string' && doc !== real) {
+    receipts.set(doc, real);
   }
 }
 
 // ---- recording (PW_DOCS_RECORD=1) ----
 
-const STATUS = { 200: 'OK', 201: 'Created', 400: 'Bad Request', 401: 'Unauthorized', 403: 'Forbidden', 404: 'Not Found', 405: 'Method Not Allowed', 409: 'Conflict', 413: 'Content Too Large' };
+const STATUS = { 200: 'OK', 201: 'Created', 400: 'Bad Request', 401: 'Unauthorized', 403: 'Forbidden', 404: 'Not Found', 405: 'Method Not Allowed', 409: 'Conflict', 413: 'Content Too Large', 415: 'Unsupported Media Type', 429: 'Too Many Requests' };
 
 // "(shortened)" cuts lists of objects to their first items, and long texts; "(shortened: a b=x,y)"
 // also keeps only the top-level fields a and b, and of b's items those whose key,
@@ -210,7 +230,9 @@ test('every example of docs/api.md answers as documented', async () => {
     }
     const path = adaptPath(ex.path);
     const res = await fetch(`${srv.base}${path}`, {
-      method: ex.method, headers, body: ex.body === undefined ? undefined : JSON.stringify(adapt(ex.body)),
+      method: ex.method,
+      headers,
+      body: ex.body === undefined ? undefined : typeof ex.body === 'string' ? ex.body : JSON.stringify(adapt(ex.body)),
     });
     const raw = await res.text();
     let data = null;
@@ -239,6 +261,8 @@ test('every example of docs/api.md answers as documented', async () => {
       const kept = ex.note.match(/\(shortened[^)]*\)/);
       const note = `// ${ex.status} ${STATUS[ex.status] || ''}${kept ? ` ${kept[0]}` : ''}`;
       const value = cut(data, ex.note);
+      // A receipt keeps its documented form: the requests after it use that one.
+      if (value && typeof value.receipt === 'string' && typeof ex.expect?.receipt === 'string') value.receipt = ex.expect.receipt;
       out += text.slice(at, ex.block.start) + '```json\n' + `${note}\n${pretty(value)}\n` + '```';
       at = ex.block.end;
     }
