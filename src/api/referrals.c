@@ -5,6 +5,7 @@
 #include <string.h>
 
 #include "app/casework.h"
+#include "app/referralforms.h"
 #include "core/school_protocol.h"
 #include "store/extra.h"
 #include "store/people.h"
@@ -77,19 +78,8 @@ static const char *str(json_t *j, const char *key, size_t max)
 	return json_string_value(v);
 }
 
-static bool plays_at(struct pw_req *r, int64_t user, int64_t school, const struct pw_role *role)
-{
-	struct pw_err err;
-	struct pw_user_functie *f;
-	size_t n;
-	if (role == NULL || pw_store_user_functies(r->app->store, &r->arena, user, &f, &n, &err) != PW_OK)
-		return false;
-	for (size_t i = 0; i < n; i++)
-		if (f[i].school_id == school && pw_role_has_functie(role, f[i].functie))
-			return true;
-	return false;
-}
-
+/* The checks and the write are the operation's (app/referralforms.c), which
+ * the case page uses too; here only the JSON is read and answered. */
 void pw_h_api_case_referral(struct pw_req *r)
 {
 	struct pw_actor a;
@@ -98,57 +88,19 @@ void pw_h_api_case_referral(struct pw_req *r)
 	struct pw_err err;
 	if (!begin(r, &a, &lc, &j))
 		goto out;
-	const char *to = str(j, "to", 60), *note = json_is_string(json_object_get(j, "note")) ? str(j, "note", 5000) : NULL;
 	json_t *st = json_object_get(j, "student"), *uj = json_object_get(j, "user");
-	const struct pw_referral *ref = to ? pw_protocol_referral(lc.p, to) : NULL;
-	if (ref == NULL) {
-		fail(r, PW_EINVAL, "to", "Naar deze hulp kan het protocol niet doorverwijzen.");
-		goto out;
-	}
-	if (!json_is_integer(st) || person(&lc.c, json_integer_value(st)) == NULL) {
-		fail(r, PW_EINVAL, "student", "Kies de leerling van de casus die wordt doorverwezen.");
-		goto out;
-	}
-	if (lc.c.closed) {
-		fail(r, PW_EPROTOCOL, NULL, "Deze casus is gesloten. (The case is closed.)");
-		goto out;
-	}
-	int64_t user = 0;
-	if (ref->role) {
-		/* A referral to a person grants that person access: the one named, or the school's holder. */
-		user = json_is_integer(uj) ? json_integer_value(uj) : 0;
-		if (user && !plays_at(r, user, lc.row.school_id, ref->role)) {
-			fail(r, PW_EINVAL, "user", pw_printf(&r->arena, "Deze collega is geen %s.", ref->role->titel));
-			goto out;
-		}
-		if (user == 0) {
-			struct pw_staff *staff;
-			size_t n;
-			if (pw_store_school_staff(r->app->store, &r->arena, lc.row.school_id, &staff, &n, &err) == PW_OK)
-				for (size_t i = 0; i < n && user == 0; i++)
-					if (pw_role_has_functie(ref->role, staff[i].functie))
-						user = staff[i].user_id;
-		}
-		if (user == 0) {
-			fail(r, PW_EPROTOCOL, NULL, pw_printf(&r->arena, "Deze school heeft geen %s in Pestwijzer. (This school has no %s in Pestwijzer yet.)", ref->role->titel, ref->role->title_en ? ref->role->title_en : ref->role->titel));
-			goto out;
-		}
-	}
-	struct pw_change_item items[2] = {
-		{PW_EV_REFERRAL,
-		 json_pack("{s:s, s:I, s:I, s:s?}", "key", ref->key, "student", (json_int_t)json_integer_value(st), "user",
-			   (json_int_t)user, "text", note),
-		 0, NULL},
-		{PW_EV_NOTE, NULL, user, "doorverwijzing"},
+	struct pw_rf_referral in = {
+		.to = str(j, "to", 60),
+		.student = json_is_integer(st) ? json_integer_value(st) : 0,
+		.user = json_is_integer(uj) ? json_integer_value(uj) : 0,
+		.note = json_is_string(json_object_get(j, "note")) ? str(j, "note", 5000) : NULL,
 	};
-	int64_t id;
-	if (pw_case_record(r->app->store, &a, &lc, PW_CASE_WORK, NULL, items, user ? 2 : 1, &id, &err) != PW_OK) {
-		if (!user)
-			json_decref(items[1].data);
+	int64_t id, user;
+	if (pw_rf_refer(r->app->store, &r->arena, &a, &lc, &in, &id, &user, &err) != PW_OK) {
 		pw_resp_error_json(r, &err);
 		goto out;
 	}
-	pw_resp_json(r, 201, json_pack("{s:I, s:s, s:I}", "id", (json_int_t)id, "to", ref->key, "user", (json_int_t)user));
+	pw_resp_json(r, 201, json_pack("{s:I, s:s, s:I}", "id", (json_int_t)id, "to", in.to, "user", (json_int_t)user));
 out:
 	json_decref(j);
 }

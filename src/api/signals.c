@@ -4,6 +4,7 @@
 #include <string.h>
 
 #include "app/casework.h"
+#include "app/opencase.h"
 #include "core/school_protocol.h"
 #include "web/app.h"
 #include "web/layout.h"
@@ -296,63 +297,9 @@ void pw_h_api_signal_to_case(struct pw_req *r)
 	ids[0] = first;
 	for (size_t i = 0; i < nalso; i++)
 		ids[i + 1] = json_is_integer(json_array_get(also, i)) ? json_integer_value(json_array_get(also, i)) : 0;
-	/* Everyone in the suspicions, each once, with the role they had. */
-	struct pw_person *persons = pw_calloc(&r->arena, 64, sizeof *persons);
-	size_t np = 0;
-	bool allowed = pw_reads_school(&a, p, school);
-	struct pw_class *cls;
-	size_t ncls = 0;
-	pw_store_user_classes(r->app->store, &r->arena, a.user_id, pw_today(r), &cls, &ncls, &err);
-	struct pw_signal_row *rows = pw_calloc(&r->arena, nalso + 1, sizeof *rows);
-	for (size_t i = 0; i <= nalso; i++) {
-		if (ids[i] <= 0 || pw_store_signal_get(r->app->store, &r->arena, ids[i], &rows[i], &err) != PW_OK ||
-		    rows[i].school_id != school || strcmp(rows[i].systematisch, "ja") == 0 || rows[i].case_id) {
-			for (size_t k = 0; k <= i; k++)
-				json_decref(rows[k].data);
-			json_decref(j);
-			pw_err_set(&err, PW_ENOTFOUND, "Verdenking %lld bestaat niet, of hoort al bij een casus.", (long long)ids[i]);
-			pw_resp_error_json(r, &err);
-			return;
-		}
-		for (size_t k = 0; k < rows[i].n_persons && np < 64; k++) {
-			const struct pw_person *pp = &rows[i].persons[k];
-			bool seen = false;
-			for (size_t m = 0; m < np; m++)
-				seen |= pp->student_id && persons[m].student_id == pp->student_id;
-			if (!seen)
-				persons[np++] = *pp;
-			struct pw_student st;
-			if (!allowed && pp->student_id &&
-			    pw_store_student_get(r->app->store, &r->arena, pp->student_id, pw_today(r), &st, &err) == PW_OK)
-				for (size_t c = 0; c < ncls; c++)
-					allowed |= st.class_id == cls[c].id;
-		}
-	}
-	struct pw_signal s;
-	json_t *data = NULL;
+	/* The operation (app/opencase.c) is shared with the mentor's button on Mijn taken. */
 	struct pw_filed f;
-	enum pw_status st = PW_OK;
-	if (!allowed) {
-		st = pw_err_set(&err, PW_ENOTFOUND, "Verdenking %lld bestaat niet, of hoort al bij een casus.", first);
-	} else {
-		/* The body may add forms and flags; the people come from the suspicions. */
-		json_object_set_new(j, "systematisch", json_string("ja"));
-		if (!json_is_string(json_object_get(j, "occurred_on")))
-			json_object_set_new(j, "occurred_on", json_string(rows[0].occurred_on));
-		if (!json_is_string(json_object_get(j, "description")))
-			json_object_set_new(j, "description",
-					    json_string(pw_printf(&r->arena, "Casus geopend uit %zu verdenking(en).", nalso + 1)));
-		json_object_set_new(j, "betrokkenen", json_array());
-		st = pw_api_parse_signal(&r->arena, p, j, &s, &data, &err);
-		if (st == PW_OK) {
-			s.persons = persons;
-			s.n_persons = np;
-			st = pw_signal_file_with(r->app->store, &r->arena, &a, school, &s, data, ids, nalso + 1, &f, &err);
-		}
-	}
-	for (size_t i = 0; i <= nalso; i++)
-		json_decref(rows[i].data);
-	json_decref(data);
+	enum pw_status st = pw_case_from_suspicions(r->app->store, &r->arena, &a, school, p, pw_today(r), ids, nalso + 1, j, &f, &err);
 	json_decref(j);
 	if (st != PW_OK) {
 		pw_resp_error_json(r, &err);

@@ -31,6 +31,7 @@ void pw_h_leerling(struct pw_req *r);
 void pw_h_protocol_page(struct pw_req *r);
 void pw_h_protocol_css(struct pw_req *r);
 void pw_h_notice_seen(struct pw_req *r);
+void pw_h_home_open_case(struct pw_req *r);
 void pw_h_melden(struct pw_req *r);
 void pw_h_melden_post(struct pw_req *r);
 void pw_h_melden_done(struct pw_req *r);

@@ -17,6 +17,9 @@
 #include <string.h>
 
 #include "app/caseforms.h"
+#include "app/referralforms.h"
+#include "app/sanctionforms.h"
+#include "store/sanctions.h"
 #include "store/notices.h"
 #include "store/people.h"
 #include "util/text.h"
@@ -40,6 +43,15 @@ static const struct {
 	const char *note, *note_text, *note_btn, *close, *close_outcome, *close_reason, *close_reason_hint, *close_follow,
 		*close_btn;
 	const char *cyber, *advice;
+	const char *sanctions, *sanctions_hint, *ladder, *ladder_none, *ladder_last, *sanctions_none, *sn_student, *sn_status,
+		*sn_days, *sn_by, *sn_decided, *sn_heard, *sn_notice, *s_applied, *s_proposed, *s_approved, *s_rejected, *s_waits,
+		*s_direct;
+	const char *propose, *propose_hint, *p_student, *p_kind, *p_reason, *p_start, *p_end, *p_dates_hint, *p_notice,
+		*p_heard, *p_btn;
+	const char *decide, *d_decision, *d_approve, *d_reject, *d_reason, *d_dates_hint, *d_btn;
+	const char *deviation, *deviation_hint, *dv_reason, *dv_btn, *deviated;
+	const char *referrals, *referrals_hint, *rf_to, *rf_student, *rf_note, *rf_btn, *rf_none;
+	const char *esc_user, *esc_user_hint, *esc_user_default;
 } T = {
 	.title = "Casus %lld",
 	.not_found = "Niet gevonden",
@@ -113,6 +125,62 @@ static const struct {
 	.close_btn = "Casus sluiten",
 	.cyber = "Cyberpesten: adviezen",
 	.advice = "Advies",
+	.sanctions = "Sancties",
+	.sanctions_hint = "De ladder van het protocol: elke trede vraagt eerst de vorige, toegepast bij deze leerling "
+			  "(over al zijn casussen van dit en vorig schooljaar).",
+	.ladder = "Plaats op de ladder",
+	.ladder_none = "nog geen sanctie toegepast",
+	.ladder_last = "laatst toegepast: %s (%s)",
+	.sanctions_none = "Nog geen sancties in deze casus.",
+	.sn_student = "Leerling",
+	.sn_status = "Status",
+	.sn_days = "%s t/m %s (schooldagen: %d)",
+	.sn_by = "Door %s op %s",
+	.sn_decided = "Besluit door %s op %s",
+	.sn_heard = "Gehoord",
+	.sn_notice = "Schriftelijk meegedeeld op",
+	.s_applied = "Toegepast",
+	.s_proposed = "Voorgesteld",
+	.s_approved = "Goedgekeurd, nog niet van kracht",
+	.s_rejected = "Afgewezen",
+	.s_waits = "wacht op besluit van: %s",
+	.s_direct = "Afwijking van het protocol",
+	.propose = "Sanctie toepassen of voorstellen",
+	.propose_hint = "Je ziet alleen de treden die jij mag toepassen of voorstellen. Een trede met een besluit gaat als "
+			"voorstel naar wie beslist.",
+	.p_student = "Leerling",
+	.p_kind = "Trede",
+	.p_reason = "Reden",
+	.p_start = "Eerste dag",
+	.p_end = "Laatste dag",
+	.p_dates_hint = "Alleen bij een schorsing: de schooldagen van de schorsing.",
+	.p_notice = "Schriftelijk meegedeeld op (niet verplicht)",
+	.p_heard = "Wie is er gehoord?",
+	.p_btn = "Sanctie opslaan",
+	.decide = "Besluiten over dit voorstel",
+	.d_decision = "Besluit",
+	.d_approve = "Goedkeuren",
+	.d_reject = "Afwijzen",
+	.d_reason = "Redenen van het besluit",
+	.d_dates_hint = "Leeg: de dagen uit het voorstel.",
+	.d_btn = "Besluit opslaan",
+	.deviation = "Afwijken van het protocol",
+	.deviation_hint = "In zeer ernstige gevallen kan de school afwijken van het protocol. Daarna kan een sanctie "
+			  "buiten de volgorde van de ladder worden toegepast; de plichten uit de wet blijven gelden.",
+	.dv_reason = "Reden van de afwijking",
+	.dv_btn = "Afwijking vastleggen",
+	.deviated = "Op deze casus is afgeweken van het protocol.",
+	.referrals = "Doorverwijzen",
+	.referrals_hint = "Verwijs een leerling door naar hulp binnen of buiten school. Een doorverwijzing naar een collega "
+			  "geeft die collega inzage in wat is doorverwezen.",
+	.rf_to = "Naar",
+	.rf_student = "Leerling",
+	.rf_note = "Toelichting (niet verplicht)",
+	.rf_btn = "Doorverwijzen",
+	.rf_none = "Nog geen doorverwijzingen.",
+	.esc_user = "Welke collega?",
+	.esc_user_hint = "Alleen bij overleg of inschakelen. Leeg: de vaste collega met die rol.",
+	.esc_user_default = "De vaste collega",
 };
 
 /* A failed form: which one, what was posted, and the errors. */
@@ -499,6 +567,310 @@ static void render_parents(struct pw_req *r, const struct pw_actor *a, struct pw
 	pw_html_raw(b, "</section>");
 }
 
+/* ---- sanctions, deviation, referrals ---- */
+
+static bool deviated(const struct pw_case *c)
+{
+	for (size_t i = 0; i < c->n_events; i++)
+		if (c->events[i].kind == PW_EV_DEVIATION)
+			return true;
+	return false;
+}
+
+/* The form shows only what the access function allows, so nobody is offered
+ * a rung they would be refused. */
+static bool may_rung(const struct pw_actor *a, struct pw_loaded_case *lc, const struct pw_rung *g, bool decide)
+{
+	struct pw_err err;
+	return pw_access_rung(a, lc->p, &lc->facts, g, decide, !decide && deviated(&lc->c), &err) == PW_OK;
+}
+
+/* Who may be heard: everyone any rung names, so the forms offer the
+ * protocol's own words (leerling, ouders, docenten) and nothing invented. */
+static void heard_fieldset(struct pw_req *r, const struct pw_protocol *p, const struct failed *fl, const char *form)
+{
+	struct pw_buf *b = &r->out;
+	const char *keys[16];
+	size_t n = 0;
+	for (size_t i = 0; i < p->sanctions.n_rungs; i++)
+		for (size_t k = 0; k < p->sanctions.rungs[i].n_heard; k++) {
+			const char *h = p->sanctions.rungs[i].heard[k];
+			bool dup = false;
+			for (size_t j = 0; j < n; j++)
+				dup |= strcmp(keys[j], h) == 0;
+			if (!dup && n < sizeof keys / sizeof keys[0])
+				keys[n++] = h;
+		}
+	if (n == 0)
+		return;
+	const char *id = pw_printf(&r->arena, "%s-heard", form), *msg = pw_ui_error_of(errs(fl, form), id);
+	pw_html_printf(b, "<fieldset class=\"field%s\" id=\"%s\"><legend>%s</legend>", msg ? " has-error" : "", id, T.p_heard);
+	if (msg)
+		pw_html_printf(b, "<span class=\"field-error\">%s</span>", msg);
+	for (size_t i = 0; i < n; i++)
+		pw_html_printf(b, "<div class=\"check\"><input type=\"checkbox\" name=\"heard\" value=\"%s\" id=\"%s-%s\"%s>"
+				  "<label for=\"%s-%s\">%s</label></div>",
+			       keys[i], id, keys[i], kept_has(fl, form, "heard", keys[i]) ? " checked" : "", id, keys[i], keys[i]);
+	pw_html_raw(b, "</fieldset>");
+}
+
+static void student_select(struct pw_req *r, struct pw_loaded_case *lc, const struct failed *fl, const char *form,
+			   const char *label)
+{
+	struct pw_buf *b = &r->out;
+	const char *id = pw_printf(&r->arena, "%s-student", form), *cur = kept(r, fl, form, "student");
+	pw_ui_field_begin(b, errs(fl, form), id, label, NULL);
+	pw_html_printf(b, "<select id=\"%s\" name=\"student\"", id);
+	pw_ui_described(b, errs(fl, form), id, NULL);
+	pw_html_raw(b, ">");
+	for (size_t i = 0; i < lc->c.n_persons; i++) {
+		const struct pw_person *pp = &lc->c.persons[i];
+		if (pp->student_id == 0)
+			continue;
+		const char *sid = pw_printf(&r->arena, "%lld", (long long)pp->student_id);
+		pw_html_printf(b, "<option value=\"%s\"%s>%s (%s)</option>", sid, cur && strcmp(cur, sid) == 0 ? " selected" : "",
+			       pp->name, sitrole_title(lc->p, pp->rol));
+	}
+	pw_html_raw(b, "</select>");
+	pw_ui_field_end(b);
+}
+
+static void sanction_tag(struct pw_buf *b, const struct pw_sanction *s)
+{
+	switch (s->status) {
+	case PW_SANCTION_APPLIED:
+		pw_ui_tag(b, "done", T.s_applied);
+		break;
+	case PW_SANCTION_PROPOSED:
+		pw_ui_tag(b, "warn", T.s_proposed);
+		break;
+	case PW_SANCTION_APPROVED:
+		pw_ui_tag(b, "open", T.s_approved);
+		break;
+	case PW_SANCTION_REJECTED:
+		pw_ui_tag(b, "skipped", T.s_rejected);
+		break;
+	}
+}
+
+static void render_decision_form(struct pw_req *r, const struct pw_actor *a, struct pw_loaded_case *lc,
+				 const struct pw_sanction *s, const struct failed *fl)
+{
+	struct pw_buf *b = &r->out;
+	const char *form = pw_printf(&r->arena, "besluit-%lld", (long long)s->id);
+	pw_html_printf(b, "<details class=\"aside\" id=\"%s\"%s><summary>%s<span class=\"sr-only\">: %s</span></summary>", form,
+		       errs(fl, form) ? " open" : "", T.decide, s->rung->titel);
+	form_begin(r, a, lc->row.id, "besluit", pw_printf(&r->arena, "%s-form", form));
+	pw_html_printf(b, "<input type=\"hidden\" name=\"sanctie\" value=\"%lld\">", (long long)s->id);
+	form_error(b, fl, form);
+	const char *id = pw_printf(&r->arena, "%s-decision", form), *msg = pw_ui_error_of(errs(fl, form), id);
+	const char *cur = kept(r, fl, form, "decision");
+	pw_html_printf(b, "<fieldset class=\"field%s\" id=\"%s\"><legend>%s</legend>", msg ? " has-error" : "", id, T.d_decision);
+	if (msg)
+		pw_html_printf(b, "<span class=\"field-error\">%s</span>", msg);
+	pw_html_printf(b, "<div class=\"radio\"><input type=\"radio\" name=\"decision\" value=\"approved\" id=\"%s-ja\"%s>"
+			  "<label for=\"%s-ja\">%s</label></div>"
+			  "<div class=\"radio\"><input type=\"radio\" name=\"decision\" value=\"rejected\" id=\"%s-nee\"%s>"
+			  "<label for=\"%s-nee\">%s</label></div></fieldset>",
+		       id, cur && strcmp(cur, "approved") == 0 ? " checked" : "", id, T.d_approve, id,
+		       cur && strcmp(cur, "rejected") == 0 ? " checked" : "", id, T.d_reject);
+	textarea(r, fl, form, "reason", T.d_reason, NULL, 2);
+	if (s->rung->kind == PW_RUNG_SUSPENSION) {
+		pw_html_raw(b, "<div class=\"row\">");
+		input(r, fl, form, "start_on", "date", T.p_start, T.d_dates_hint);
+		input(r, fl, form, "end_on", "date", T.p_end, NULL);
+		pw_html_raw(b, "</div>");
+	}
+	heard_fieldset(r, lc->p, fl, form);
+	if (lc->p->sanctions.written_notice)
+		input(r, fl, form, "notice_sent_on", "date", T.p_notice, NULL);
+	pw_html_printf(b, "<button type=\"submit\">%s</button></form></details>", T.d_btn);
+}
+
+static void render_sanctions(struct pw_req *r, const struct pw_actor *a, struct pw_loaded_case *lc, const struct failed *fl)
+{
+	struct pw_buf *b = &r->out;
+	struct pw_arena *ar = &r->arena;
+	const struct pw_sanctions *ps = &lc->p->sanctions;
+	if (ps->n_rungs == 0)
+		return;
+	struct pw_err err;
+	struct pw_sanction *sv;
+	size_t n = pw_sanctions_of_events(ar, lc->p, lc->row.id, lc->c.events, lc->c.n_events, &sv);
+	/* Who was heard and the written notice live in the events' data beyond
+	 * the engine's fields (as in the API's case view). */
+	struct pw_sanction_row *rows = NULL;
+	size_t nrows = 0;
+	if (pw_store_case_sanction_events(r->app->store, ar, lc->row.id, &rows, &nrows, &err) != PW_OK)
+		nrows = 0;
+	pw_html_printf(b, "<section class=\"card\" id=\"sancties\" aria-labelledby=\"h-sancties\"><h2 id=\"h-sancties\">%s</h2>"
+			  "<p class=\"hint\">%s</p>",
+		       T.sanctions, T.sanctions_hint);
+	if (deviated(&lc->c))
+		pw_html_printf(b, "<p class=\"notice-box\">%s</p>", T.deviated);
+	/* Each student's place on the ladder, over all their cases in the window. */
+	pw_html_printf(b, "<h3>%s</h3><ul class=\"plain ladder\">", T.ladder);
+	for (size_t i = 0; i < lc->c.n_persons; i++) {
+		const struct pw_person *pp = &lc->c.persons[i];
+		if (pp->student_id == 0)
+			continue;
+		struct pw_sanction *h;
+		size_t nh = 0;
+		const struct pw_sanction *top = NULL;
+		if (pw_sf_history(r->app->store, ar, lc, pp->student_id, &h, &nh, &err) == PW_OK)
+			for (size_t k = 0; k < nh; k++)
+				if (h[k].student == pp->student_id && h[k].status == PW_SANCTION_APPLIED && h[k].rung && (!top || h[k].rung->index > top->rung->index))
+					top = &h[k];
+		pw_html_printf(b, "<li>%s: %s</li>", pp->name,
+			       top ? pw_printf(ar, T.ladder_last, top->rung->titel, pw_ui_day(ar, top->on)) : T.ladder_none);
+	}
+	pw_html_raw(b, "</ul>");
+	if (n == 0)
+		pw_html_printf(b, "<p>%s</p>", T.sanctions_none);
+	else
+		pw_html_raw(b, "<ul class=\"task-list\">");
+	for (size_t i = 0; i < n; i++) {
+		const struct pw_sanction *s = &sv[i];
+		const struct pw_person *pp = pw_sf_student(&lc->c, s->student);
+		pw_html_printf(b, "<li class=\"task\" id=\"sanctie-%lld\"><div class=\"task-name\"><span class=\"step-title\">%s · %s</span>",
+			       (long long)s->id, s->rung ? s->rung->titel : s->kind, pp ? pp->name : "");
+		if (s->start_on)
+			pw_html_printf(b, "<span class=\"why\">%s</span>",
+				       pw_printf(ar, T.sn_days, pw_ui_day(ar, s->start_on), pw_ui_day(ar, s->end_on ? s->end_on : s->start_on),
+						 pw_suspension_days(&lc->cal, s->start_on, s->end_on ? s->end_on : s->start_on)));
+		pw_html_printf(b, "<span class=\"why\">%s", pw_printf(ar, T.sn_by, pw_ui_user_name(r, s->by), pw_ui_day(ar, s->on)));
+		pw_html_printf(b, "%s%s</span>", s->reason ? ": " : "", s->reason ? s->reason : "");
+		if (s->decision) {
+			pw_html_printf(b, "<span class=\"why\">%s", pw_printf(ar, T.sn_decided, pw_ui_user_name(r, s->decision->by),
+									   pw_ui_day(ar, s->decision->day)));
+			pw_html_printf(b, "%s%s</span>", s->decision->text ? ": " : "", s->decision->text ? s->decision->text : "");
+		}
+		const struct pw_sanction_row *extra = NULL;
+		int64_t extra_id = s->decision ? s->decision->id : s->id;
+		for (size_t k = 0; k < nrows; k++)
+			if (rows[k].ev.id == extra_id)
+				extra = &rows[k];
+		if (extra && extra->n_heard) {
+			pw_html_printf(b, "<span class=\"why\">%s: ", T.sn_heard);
+			for (size_t k = 0; k < extra->n_heard; k++)
+				pw_html_printf(b, "%s%s", k ? ", " : "", extra->heard[k]);
+			pw_html_raw(b, "</span>");
+		}
+		if (extra && extra->notice_sent_on)
+			pw_html_printf(b, "<span class=\"why\">%s %s</span>", T.sn_notice, pw_ui_day(ar, extra->notice_sent_on));
+		if (s->direct)
+			pw_html_printf(b, "<span class=\"why\">%s</span>", T.s_direct);
+		if (s->status == PW_SANCTION_PROPOSED && s->rung && s->rung->decides)
+			pw_html_printf(b, "<span class=\"why\">%s</span>", pw_printf(ar, T.s_waits, s->rung->decides->titel));
+		pw_html_raw(b, "</div><div class=\"task-status\">");
+		sanction_tag(b, s);
+		pw_html_raw(b, "</div>");
+		if (!lc->c.closed && s->status == PW_SANCTION_PROPOSED && s->rung && s->rung->decides && may_rung(a, lc, s->rung, true)) {
+			pw_html_raw(b, "<div class=\"actions\">");
+			render_decision_form(r, a, lc, s, fl);
+			pw_html_raw(b, "</div>");
+		}
+		pw_html_raw(b, "</li>");
+	}
+	if (n)
+		pw_html_raw(b, "</ul>");
+	/* The rungs this actor may apply or propose now. */
+	bool any = false;
+	for (size_t i = 0; i < ps->n_rungs && !lc->c.closed; i++)
+		any |= may_rung(a, lc, &ps->rungs[i], false);
+	if (any) {
+		const char *form = "sanctie";
+		pw_html_printf(b, "<details class=\"aside\" id=\"%s\"%s><summary>%s</summary><p class=\"hint\">%s</p>", form,
+			       errs(fl, form) ? " open" : "", T.propose, T.propose_hint);
+		form_begin(r, a, lc->row.id, "sanctie", "sanctie-form");
+		form_error(b, fl, form);
+		student_select(r, lc, fl, form, T.p_student);
+		const char *cur = kept(r, fl, form, "kind");
+		pw_ui_field_begin(b, errs(fl, form), "sanctie-kind", T.p_kind, NULL);
+		pw_html_raw(b, "<select id=\"sanctie-kind\" name=\"kind\"");
+		pw_ui_described(b, errs(fl, form), "sanctie-kind", NULL);
+		pw_html_raw(b, ">");
+		for (size_t i = 0; i < ps->n_rungs; i++) {
+			const struct pw_rung *g = &ps->rungs[i];
+			if (!may_rung(a, lc, g, false))
+				continue;
+			pw_html_printf(b, "<option value=\"%s\"%s>%zu. %s%s%s</option>", g->key, cur && strcmp(cur, g->key) == 0 ? " selected" : "",
+				       g->index + 1, g->titel, g->decides ? " — besluit: " : "", g->decides ? g->decides->titel : "");
+		}
+		pw_html_raw(b, "</select>");
+		pw_ui_field_end(b);
+		textarea(r, fl, form, "reason", T.p_reason, NULL, 2);
+		pw_html_raw(b, "<div class=\"row\">");
+		input(r, fl, form, "start_on", "date", T.p_start, T.p_dates_hint);
+		input(r, fl, form, "end_on", "date", T.p_end, NULL);
+		pw_html_raw(b, "</div>");
+		/* Applied directly under a deviation, the law's hearing still applies. */
+		if (deviated(&lc->c))
+			heard_fieldset(r, lc->p, fl, form);
+		pw_html_printf(b, "<button type=\"submit\">%s</button></form></details>", T.p_btn);
+	}
+	if (!lc->c.closed && may(a, lc, PW_CASE_DEVIATE, NULL)) {
+		const char *form = "afwijking";
+		pw_html_printf(b, "<details class=\"aside\" id=\"%s\"%s><summary>%s</summary><p class=\"hint\">%s</p>", form,
+			       errs(fl, form) ? " open" : "", T.deviation, T.deviation_hint);
+		form_begin(r, a, lc->row.id, "afwijking", "afwijking-form");
+		form_error(b, fl, form);
+		textarea(r, fl, form, "reason", T.dv_reason, NULL, 3);
+		pw_html_printf(b, "<button type=\"submit\">%s</button></form></details>", T.dv_btn);
+	}
+	pw_html_raw(b, "</section>");
+}
+
+static void render_referrals(struct pw_req *r, const struct pw_actor *a, struct pw_loaded_case *lc, const struct failed *fl)
+{
+	struct pw_buf *b = &r->out;
+	if (lc->p->n_referrals == 0)
+		return;
+	pw_html_printf(b, "<section class=\"card\" id=\"doorverwijzen\" aria-labelledby=\"h-doorverwijzen\"><h2 id=\"h-doorverwijzen\">%s</h2>",
+		       T.referrals);
+	size_t shown = 0;
+	pw_html_raw(b, "<ul class=\"plain\">");
+	for (size_t i = 0; i < lc->c.n_events; i++) {
+		const struct pw_event *e = &lc->c.events[i];
+		if (e->kind != PW_EV_REFERRAL)
+			continue;
+		const struct pw_referral *ref = e->key ? pw_protocol_referral(lc->p, e->key) : NULL;
+		const struct pw_person *pp = pw_sf_student(&lc->c, e->student);
+		pw_html_printf(b, "<li><strong>%s</strong> · %s · %s", ref ? ref->titel : e->key, pp ? pp->name : "",
+			       pw_ui_day(&r->arena, e->day));
+		if (e->user)
+			pw_html_printf(b, " · %s", pw_ui_user_name(r, e->user));
+		if (e->text)
+			pw_html_printf(b, "<br><span class=\"meta\">%s</span>", e->text);
+		pw_html_raw(b, "</li>");
+		shown++;
+	}
+	pw_html_raw(b, "</ul>");
+	if (shown == 0)
+		pw_html_printf(b, "<p>%s</p>", T.rf_none);
+	if (!lc->c.closed && may(a, lc, PW_CASE_WORK, NULL)) {
+		const char *form = "doorverwijzen";
+		pw_html_printf(b, "<details class=\"aside\"%s><summary>%s</summary><p class=\"hint\">%s</p>", errs(fl, form) ? " open" : "",
+			       T.referrals, T.referrals_hint);
+		form_begin(r, a, lc->row.id, "doorverwijzen", "doorverwijzen-form");
+		form_error(b, fl, form);
+		const char *cur = kept(r, fl, form, "to");
+		pw_ui_field_begin(b, errs(fl, form), "doorverwijzen-to", T.rf_to, NULL);
+		pw_html_raw(b, "<select id=\"doorverwijzen-to\" name=\"to\"");
+		pw_ui_described(b, errs(fl, form), "doorverwijzen-to", NULL);
+		pw_html_raw(b, ">");
+		for (size_t i = 0; i < lc->p->n_referrals; i++)
+			pw_html_printf(b, "<option value=\"%s\"%s>%s</option>", lc->p->referrals[i].key,
+				       cur && strcmp(cur, lc->p->referrals[i].key) == 0 ? " selected" : "", lc->p->referrals[i].titel);
+		pw_html_raw(b, "</select>");
+		pw_ui_field_end(b);
+		student_select(r, lc, fl, form, T.rf_student);
+		textarea(r, fl, form, "note", T.rf_note, NULL, 2);
+		pw_html_printf(b, "<button type=\"submit\">%s</button></form></details>", T.rf_btn);
+	}
+	pw_html_raw(b, "</section>");
+}
+
 static void render_timeline(struct pw_req *r, const struct pw_actor *a, struct pw_loaded_case *lc)
 {
 	struct pw_buf *b = &r->out;
@@ -513,6 +885,41 @@ static void render_timeline(struct pw_req *r, const struct pw_actor *a, struct p
 			       e->by ? pw_ui_user_name(r, e->by) : "", text ? text : "");
 	}
 	pw_html_raw(b, "</ol></section>");
+}
+
+/* The colleague to consult or bring in (the escalation's `user`): everyone
+ * at the school holding a role some consult or bring-in asks; the operation
+ * checks that the one chosen holds the role of the escalation picked. */
+static void esc_user_select(struct pw_req *r, struct pw_loaded_case *lc, const struct failed *fl)
+{
+	struct pw_buf *b = &r->out;
+	struct pw_err err;
+	struct pw_staff *staff;
+	size_t n = 0;
+	if (pw_store_school_staff(r->app->store, &r->arena, lc->row.school_id, &staff, &n, &err) != PW_OK)
+		n = 0;
+	const char *cur = kept(r, fl, "opschalen", "user");
+	pw_ui_field_begin(b, errs(fl, "opschalen"), "opschalen-user", T.esc_user, T.esc_user_hint);
+	pw_html_raw(b, "<select id=\"opschalen-user\" name=\"user\"");
+	pw_ui_described(b, errs(fl, "opschalen"), "opschalen-user", "opschalen-user-hint");
+	pw_html_printf(b, "><option value=\"\">%s</option>", T.esc_user_default);
+	for (size_t i = 0; i < n; i++) {
+		const struct pw_escalation *hit = NULL;
+		for (size_t e = 0; e < lc->p->n_escalations && !hit; e++)
+			if (lc->p->escalations[e].kind != PW_ESC_LEVEL && lc->p->escalations[e].role &&
+			    pw_role_has_functie(lc->p->escalations[e].role, staff[i].functie))
+				hit = &lc->p->escalations[e];
+		bool dup = false;
+		for (size_t k = 0; k < i; k++)
+			dup |= staff[k].user_id == staff[i].user_id;
+		if (!hit || dup)
+			continue;
+		const char *sid = pw_printf(&r->arena, "%lld", (long long)staff[i].user_id);
+		pw_html_printf(b, "<option value=\"%s\"%s>%s (%s)</option>", sid, cur && strcmp(cur, sid) == 0 ? " selected" : "",
+			       pw_ui_user_name(r, staff[i].user_id), hit->role->titel);
+	}
+	pw_html_raw(b, "</select>");
+	pw_ui_field_end(b);
 }
 
 static void render_more(struct pw_req *r, const struct pw_actor *a, struct pw_loaded_case *lc, const struct failed *fl)
@@ -542,6 +949,7 @@ static void render_more(struct pw_req *r, const struct pw_actor *a, struct pw_lo
 		pw_html_raw(b, "</select>");
 		pw_ui_field_end(b);
 		textarea(r, fl, "opschalen", "reason", T.esc_reason, NULL, 2);
+		esc_user_select(r, lc, fl);
 		pw_html_printf(b, "<button type=\"submit\">%s</button></form></details>", T.esc_btn);
 	}
 	const struct pw_level *l = pw_case_level(&lc->c);
@@ -645,6 +1053,8 @@ static void render(struct pw_req *r, const struct pw_actor *a, struct pw_loaded_
 	render_talks(r, a, lc, fl);
 	render_agreements(r, a, lc, fl);
 	render_parents(r, a, lc, fl);
+	render_sanctions(r, a, lc, fl);
+	render_referrals(r, a, lc, fl);
 	render_timeline(r, a, lc);
 	render_more(r, a, lc, fl);
 	pw_page_end(r, status);
@@ -726,11 +1136,20 @@ static const char *page_message(const struct pw_err *err)
 		{"outcome", "Schrijf wat er uit de casus is gekomen."},
 		{"channel", "Kies hoe je de ouders hebt gesproken."},
 		{"result", "Kies of het pesten is gestopt, verminderd of doorgegaan."},
+		{"kind", "Kies een trede van de ladder."},
+		{"student", "Kies een leerling van deze casus."},
 	};
 	for (size_t i = 0; err->code == PW_EINVAL && i < sizeof t / sizeof t[0]; i++)
 		if (strcmp(err->field, t[i].field) == 0)
 			return t[i].msg;
 	return err->msg;
+}
+
+/* Where a success lands: a decision's form is gone once decided, so its
+ * sanction's entry. */
+static const char *decide_anchor(struct pw_arena *ar, const char *form)
+{
+	return strncmp(form, "besluit-", 8) == 0 ? pw_printf(ar, "sanctie-%s", form + 8) : form;
 }
 
 void pw_h_casus_post(struct pw_req *r)
@@ -750,6 +1169,7 @@ void pw_h_casus_post(struct pw_req *r)
 	enum pw_status st = PW_EINVAL;
 	pw_err_clear(&err);
 	const char *form = action;
+	bool written = false; /* the operation wrote itself (sanctions, referrals) */
 	/* A note may be added to a closed case; everything else needs it open. */
 	if (strcmp(action, "notitie") != 0 && pw_cf_open_only(lc, &err) != PW_OK) {
 		fl.form = form;
@@ -818,12 +1238,64 @@ void pw_h_casus_post(struct pw_req *r)
 		pw_day follow = date_field(r, &f, "follow_up_on", &fl, form);
 		if (!fl.err.n)
 			st = pw_cf_close(r->app->store, ar, lc, outcome, reason, follow, &ch, &err);
+	} else if (strcmp(action, "sanctie") == 0 || strcmp(action, "besluit") == 0) {
+		/* Sanctions write through their own operations (app/sanctionforms.c). */
+		bool decide = action[0] == 'b';
+		const char *sid = pw_fields_get(&f, "sanctie");
+		if (decide)
+			form = pw_printf(ar, "besluit-%s", sid ? sid : "");
+		const char *reason = text_field(r, &f, "reason", 5000, &fl, form);
+		pw_day start = date_field(r, &f, "start_on", &fl, form), end = date_field(r, &f, "end_on", &fl, form),
+		       notice = date_field(r, &f, "notice_sent_on", &fl, form);
+		size_t nh;
+		const char **heard = pw_ui_values(ar, &f, "heard", &nh);
+		enum pw_sanction_status sst;
+		if (fl.err.n == 0 && !decide) {
+			struct pw_sf_sanction in = {.student = pw_ui_id(pw_fields_get(&f, "student")), .kind = pw_fields_get(&f, "kind"),
+						    .reason = reason, .start_on = start, .end_on = end, .notice_sent_on = notice,
+						    .heard = heard, .n_heard = nh};
+			int64_t id;
+			if (pw_sf_student(&lc->c, in.student) == NULL)
+				pw_err_field(&err, PW_EINVAL, "student", "Kies een leerling van deze casus.");
+			else if (in.kind == NULL || in.kind[0] == '\0')
+				pw_err_field(&err, PW_EINVAL, "kind", "Kies een trede van de ladder.");
+			else
+				st = pw_sf_propose(r->app->store, ar, &a, lc, &in, &id, &sst, &err);
+			written = true;
+		} else if (fl.err.n == 0) {
+			const char *d = pw_fields_get(&f, "decision");
+			struct pw_sf_decision in = {.sanction = pw_ui_id(sid), .approve = d && strcmp(d, "approved") == 0,
+						    .reason = reason, .start_on = start, .end_on = end, .notice_sent_on = notice,
+						    .heard = heard, .n_heard = nh};
+			if (d == NULL || (strcmp(d, "approved") != 0 && strcmp(d, "rejected") != 0))
+				pw_err_field(&err, PW_EINVAL, "decision", "Kies: goedkeuren of afwijzen.");
+			else
+				st = pw_sf_decide(r->app->store, ar, &a, lc, &in, &sst, &err);
+			written = true;
+		}
+	} else if (strcmp(action, "afwijking") == 0) {
+		const char *reason = text_field(r, &f, "reason", 5000, &fl, form);
+		int64_t id;
+		if (fl.err.n == 0)
+			st = pw_sf_deviation(r->app->store, &a, lc, reason, &id, &err);
+		written = true;
+	} else if (strcmp(action, "doorverwijzen") == 0) {
+		struct pw_rf_referral in = {.to = pw_fields_get(&f, "to"), .student = pw_ui_id(pw_fields_get(&f, "student")),
+					    .user = pw_ui_id(pw_fields_get(&f, "user")), .note = text_field(r, &f, "note", 5000, &fl, form)};
+		int64_t id, user;
+		if (fl.err.n == 0)
+			st = pw_rf_refer(r->app->store, ar, &a, lc, &in, &id, &user, &err);
+		written = true;
 	} else {
 		pw_ui_error_page(r, &a, 404, T.not_found, T.not_found_msg, "/");
 		return;
 	}
 	fl.form = form;
-	if (fl.err.n == 0 && st == PW_OK && pw_case_change_write(r->app->store, &a, lc, &ch, &err) == PW_OK) {
+	if (written && fl.err.n == 0 && st == PW_OK) {
+		pw_resp_redirect(r, pw_printf(ar, "/casus/%lld?klaar=1#%s", (long long)lc->row.id, decide_anchor(ar, form)));
+		return;
+	}
+	if (!written && fl.err.n == 0 && st == PW_OK && pw_case_change_write(r->app->store, &a, lc, &ch, &err) == PW_OK) {
 		pw_resp_redirect(r, pw_printf(ar, "/casus/%lld?klaar=1#%s", (long long)lc->row.id, form));
 		return;
 	}

@@ -9,6 +9,8 @@
 #include <string.h>
 
 #include "app/casework.h"
+#include "app/opencase.h"
+#include "app/sanctionforms.h"
 #include "core/school_protocol.h"
 #include "store/notices.h"
 #include "store/people.h"
@@ -27,6 +29,8 @@ static const struct {
 	const char *suspicions, *suspicions_hint, *suspicions_none;
 	const char *school, *school_hint, *school_none, *col_level, *col_week, *col_month, *col_older, *col_total;
 	const char *open_cases, *age_days;
+	const char *open_from, *open_from_hint, *pick_one, *opened, *proposals, *proposals_hint, *proposal_line, *classes,
+		*class_link, *in_case;
 } T = {
 	.title = "Mijn taken",
 	.welcome = "Welkom, %s.",
@@ -59,6 +63,17 @@ static const struct {
 	.col_total = "Totaal",
 	.open_cases = "Alle open casussen",
 	.age_days = "%d dagen open",
+	.open_from = "Open een casus met de gekozen verdenkingen",
+	.open_from_hint = "Zie je een patroon? Kies de verdenkingen die erbij horen: ze komen samen in één nieuwe casus, "
+			  "met alle betrokken leerlingen.",
+	.pick_one = "Kies ten minste één verdenking.",
+	.opened = "De casus is geopend.",
+	.proposals = "Sancties om over te besluiten",
+	.proposals_hint = "Voorstellen die op jouw besluit wachten. Open de casus om te besluiten.",
+	.proposal_line = "%s voor %s, voorgesteld op %s",
+	.classes = "Mijn klassen",
+	.class_link = "Klas %s",
+	.in_case = "Kies verdenking van %s",
 };
 
 /* What a notice kind means for the user. */
@@ -124,6 +139,12 @@ struct home {
 	bool reads_school;
 	struct seen_case *school;
 	size_t nschool, caps;
+	/* Sanction proposals the user decides (the deciding role, e.g. mt). */
+	struct proposal {
+		int64_t case_id, sanction_id;
+		const char *case_name, *text;
+	} *proposals;
+	size_t nprop, capp;
 };
 
 static void *grow(struct pw_arena *a, void *v, size_t n, size_t *cap, size_t size)
@@ -153,6 +174,23 @@ static void gather(struct pw_req *r, const struct pw_actor *a, struct pw_loaded_
 	pw_day_parse(lc->row.opened_on, &opened);
 	int age = opened ? (int)(lc->today - opened) : 0;
 	struct seen_case sc = {lc->row.id, name, pw_ui_level_title(lc->p, lc->row.level), NULL, lc->row.status, opened, age};
+	if (!lc->c.closed && lc->view == PW_VIEW_FULL && lc->p->sanctions.n_rungs) {
+		/* Proposals wait for the rung's deciding role: listed for whoever the
+		 * access function lets decide them. */
+		struct pw_sanction *sv;
+		size_t ns = pw_sanctions_of_events(ar, lc->p, lc->row.id, lc->c.events, lc->c.n_events, &sv);
+		for (size_t i = 0; i < ns; i++) {
+			struct pw_err err;
+			if (sv[i].status != PW_SANCTION_PROPOSED || !sv[i].rung || !sv[i].rung->decides ||
+			    pw_access_rung(a, lc->p, &lc->facts, sv[i].rung, true, false, &err) != PW_OK)
+				continue;
+			const struct pw_person *pp = pw_sf_student(&lc->c, sv[i].student);
+			h->proposals = grow(ar, h->proposals, h->nprop, &h->capp, sizeof *h->proposals);
+			h->proposals[h->nprop++] = (struct proposal){
+				lc->row.id, sv[i].id, name,
+				pw_printf(ar, T.proposal_line, sv[i].rung->titel, pp ? pp->name : "", pw_ui_day(ar, sv[i].on))};
+		}
+	}
 	if (h->reads_school && !lc->c.closed) {
 		const struct pw_level *l = pw_case_level(&lc->c);
 		if (l && l->index < 16)
@@ -288,7 +326,7 @@ static void render_school(struct pw_req *r, struct home *h)
 		pw_html_printf(b, "<p>%s</p></section>", T.school_none);
 		return;
 	}
-	pw_html_printf(b, "<div class=\"table-wrap\"><table><caption>%s</caption><thead><tr><th scope=\"col\">%s</th>"
+	pw_html_printf(b, "<div class=\"table-wrap\" tabindex=\"0\" role=\"region\" aria-labelledby=\"h-school\"><table><caption>%s</caption><thead><tr><th scope=\"col\">%s</th>"
 			  "<th scope=\"col\" class=\"num\">%s</th><th scope=\"col\" class=\"num\">%s</th>"
 			  "<th scope=\"col\" class=\"num\">%s</th><th scope=\"col\" class=\"num\">%s</th></tr></thead><tbody>",
 		       T.school_hint, T.col_level, T.col_week, T.col_month, T.col_older, T.col_total);
@@ -305,7 +343,8 @@ static void render_school(struct pw_req *r, struct home *h)
 }
 
 /* Suspicions about students of the user's classes (or the whole school). */
-static void render_suspicions(struct pw_req *r, const struct pw_actor *a, int64_t school, bool all)
+static void render_suspicions(struct pw_req *r, const struct pw_actor *a, int64_t school, bool all,
+			      const struct pw_ui_errors *e, const struct pw_fields *picked)
 {
 	struct pw_buf *b = &r->out;
 	struct pw_err err;
@@ -331,11 +370,25 @@ static void render_suspicions(struct pw_req *r, const struct pw_actor *a, int64_
 					mine |= st.class_id == cls[c].id;
 		}
 		if (mine && shown < 10 && v[i].case_id == 0) {
-			if (shown++ == 0)
+			if (shown++ == 0) {
+				/* One form around the list: tick the suspicions that belong
+				 * together, one button opens the case (no script needed). */
+				pw_html_raw(b, "<form method=\"post\" action=\"/verdenkingen/casus\" id=\"verdenkingen\" novalidate>");
+				pw_form_csrf(r, a);
+				const char *msg = pw_ui_error_of(e, "verdenkingen-v");
+				pw_html_printf(b, "<fieldset class=\"field%s\" id=\"verdenkingen-v\"><legend class=\"sr-only\">%s</legend>",
+					       msg ? " has-error" : "", T.suspicions);
+				if (msg)
+					pw_html_printf(b, "<span class=\"field-error\">%s</span>", msg);
 				pw_html_raw(b, "<ul class=\"case-list\">");
+			}
 			pw_day d = 0;
 			pw_day_parse(v[i].filed_on, &d);
-			pw_html_printf(b, "<li><span class=\"when\">%s</span> ", pw_ui_day_short(&r->arena, d));
+			const char *vid = pw_printf(&r->arena, "%lld", (long long)v[i].id);
+			pw_html_printf(b, "<li class=\"pick\"><input type=\"checkbox\" name=\"verdenking\" value=\"%s\" id=\"v-%s\"%s>"
+					  "<label for=\"v-%s\" class=\"when\">%s</label> ",
+				       vid, vid, picked && pw_ui_has_value(picked, "verdenking", vid) ? " checked" : "", vid,
+				       pw_ui_day_short(&r->arena, d));
 			for (size_t k = 0; k < v[i].n_persons; k++) {
 				const struct pw_person *pp = &v[i].persons[k];
 				if (pp->student_id)
@@ -353,19 +406,50 @@ static void render_suspicions(struct pw_req *r, const struct pw_actor *a, int64_
 		json_decref(v[i].data);
 	}
 	if (shown)
-		pw_html_raw(b, "</ul>");
+		pw_html_printf(b, "</ul></fieldset><p class=\"hint\" id=\"verdenkingen-hint\">%s</p>"
+				  "<button type=\"submit\" aria-describedby=\"verdenkingen-hint\">%s</button></form>",
+			       T.open_from_hint, T.open_from);
 	else
 		pw_html_printf(b, "<p>%s</p>", T.suspicions_none);
 	pw_html_raw(b, "</section>");
 }
 
-void pw_h_home(struct pw_req *r)
+static void render_proposals(struct pw_req *r, const struct home *h)
 {
-	struct pw_actor a;
-	struct pw_err err;
-	if (!pw_ui_auth(r, &a))
-		return;
 	struct pw_buf *b = &r->out;
+	pw_html_printf(b, "<section class=\"card\" aria-labelledby=\"h-besluiten\"><h2 id=\"h-besluiten\">%s</h2><p class=\"hint\">%s</p>"
+			  "<ul class=\"case-list\">",
+		       T.proposals, T.proposals_hint);
+	for (size_t i = 0; i < h->nprop; i++)
+		pw_html_printf(b, "<li><a href=\"/casus/%lld#sanctie-%lld\">%s</a><span class=\"excerpt\">%s</span></li>",
+			       (long long)h->proposals[i].case_id, (long long)h->proposals[i].sanction_id, h->proposals[i].case_name,
+			       h->proposals[i].text);
+	pw_html_raw(b, "</ul></section>");
+}
+
+/* Links to the classes one is mentor of (their Klas pages). */
+static void render_classes(struct pw_req *r, const struct pw_actor *a)
+{
+	struct pw_buf *b = &r->out;
+	struct pw_err err;
+	struct pw_class *cls;
+	size_t n = 0;
+	if (pw_store_user_classes(r->app->store, &r->arena, a->user_id, pw_today(r), &cls, &n, &err) != PW_OK || n == 0)
+		return;
+	pw_html_printf(b, "<nav class=\"card\" aria-labelledby=\"h-klassen\"><h2 id=\"h-klassen\">%s</h2><ul class=\"inline-list\">",
+		       T.classes);
+	for (size_t i = 0; i < n; i++)
+		pw_html_printf(b, "<li><a href=\"/klas/%s\">%s</a></li>", cls[i].name, pw_printf(&r->arena, T.class_link, cls[i].name));
+	pw_html_raw(b, "</ul></nav>");
+}
+
+static void home(struct pw_req *r, const struct pw_actor *ap, const struct pw_ui_errors *e, const struct pw_fields *picked,
+		 int status)
+{
+	struct pw_actor a = *ap;
+	struct pw_err err;
+	struct pw_buf *b = &r->out;
+	r->out.len = 0;
 	int64_t school = pw_ui_school(&a);
 	struct home h;
 	memset(&h, 0, sizeof h);
@@ -395,20 +479,71 @@ void pw_h_home(struct pw_req *r)
 	pw_html_printf(b, "</p></div><div class=\"actions-bar\"><a class=\"button primary big\" href=\"/melden\">%s</a>"
 			  "<span class=\"hint\">%s</span></div>",
 		       T.melden, T.melden_hint);
+	if (e && e->n)
+		pw_ui_error_summary(b, e);
+	else if (pw_req_query(r, "klaar"))
+		pw_html_printf(b, "<div class=\"notice-box info\" role=\"status\"><p>%s</p></div>", T.opened);
 	render_notices(r, &a);
+	if (h.nprop)
+		render_proposals(r, &h);
 	bool acts = h.ntasks > 0;
 	for (size_t i = 0; i < a.nfuncties; i++)
 		acts |= strcmp(a.functies[i].functie, "vakdocent") != 0 && strcmp(a.functies[i].functie, "beheerder") != 0;
 	if (acts)
 		render_tasks(r, &h);
 	if (h.p)
-		render_suspicions(r, &a, school, h.reads_school);
+		render_suspicions(r, &a, school, h.reads_school, e, picked);
+	render_classes(r, &a);
 	if (h.nfollow)
 		render_cases(r, "h-volg", T.follow, T.follow_hint, h.follow, h.nfollow);
 	if (h.reads_school)
 		render_school(r, &h);
 	pw_html_printf(b, "<p class=\"after\"><a href=\"/protocol\">%s</a></p>", T.protocol);
-	pw_page_end(r, 200);
+	pw_page_end(r, status);
+}
+
+void pw_h_home(struct pw_req *r)
+{
+	struct pw_actor a;
+	if (!pw_ui_auth(r, &a))
+		return;
+	home(r, &a, NULL, NULL, 200);
+}
+
+/* The mentor's button: the ticked suspicions become one case, through the
+ * same operation as POST /api/v1/signals/{id}/case. */
+void pw_h_home_open_case(struct pw_req *r)
+{
+	struct pw_actor a;
+	struct pw_fields f;
+	struct pw_err err;
+	if (!pw_ui_auth(r, &a) || !pw_ui_form(r, &a, 40, &f))
+		return;
+	struct pw_ui_errors e;
+	memset(&e, 0, sizeof e);
+	size_t n;
+	const char **v = pw_ui_values(&r->arena, &f, "verdenking", &n);
+	if (n == 0 || n > 21) {
+		pw_ui_error_add(&e, "verdenkingen-v", T.pick_one);
+		home(r, &a, &e, &f, 400);
+		return;
+	}
+	int64_t *ids = pw_calloc(&r->arena, n, sizeof *ids);
+	for (size_t i = 0; i < n; i++)
+		ids[i] = pw_ui_id(v[i]);
+	int64_t school = pw_ui_school(&a);
+	const struct pw_protocol *p = pw_school_protocol(r->app->store, school, NULL, &err);
+	json_t *j = json_object();
+	struct pw_filed filed;
+	enum pw_status st = p ? pw_case_from_suspicions(r->app->store, &r->arena, &a, school, p, pw_today(r), ids, n, j, &filed, &err)
+			      : err.code;
+	json_decref(j);
+	if (st != PW_OK) {
+		pw_ui_error_add(&e, "verdenkingen-v", pw_strdup(&r->arena, err.msg));
+		home(r, &a, &e, &f, pw_status_http(err.code));
+		return;
+	}
+	pw_resp_redirect(r, pw_printf(&r->arena, "/casus/%lld?klaar=1", (long long)filed.case_id));
 }
 
 /* A notice was seen: it leaves the task list. */

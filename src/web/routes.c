@@ -14,6 +14,7 @@ const struct pw_route pw_routes[] = {
 	{"GET", "/protocol", pw_h_protocol_page, 0},
 	{"GET", "/protocol.css", pw_h_protocol_css, 0},
 	{"POST", "/gezien/{}", pw_h_notice_seen, 0},
+	{"POST", "/verdenkingen/casus", pw_h_home_open_case, 0},
 	{"GET", "/melden", pw_h_melden, 0},
 	{"POST", "/melden", pw_h_melden_post, 0},
 	{"GET", "/melden/{}", pw_h_melden_done, 0},

