@@ -28,6 +28,7 @@ void pw_h_hide(struct pw_req *r);
 void pw_h_casus(struct pw_req *r);
 void pw_h_casus_post(struct pw_req *r);
 void pw_h_leerling(struct pw_req *r);
+void pw_h_klas(struct pw_req *r);
 void pw_h_protocol_page(struct pw_req *r);
 void pw_h_protocol_css(struct pw_req *r);
 void pw_h_notice_seen(struct pw_req *r);

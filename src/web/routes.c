@@ -11,6 +11,7 @@ const struct pw_route pw_routes[] = {
 	{"GET", "/casus/{}", pw_h_casus, 0},
 	{"POST", "/casus/{}/{}", pw_h_casus_post, 0},
 	{"GET", "/leerling/{}", pw_h_leerling, 0},
+	{"GET", "/klas/{}", pw_h_klas, 0},
 	{"GET", "/protocol", pw_h_protocol_page, 0},
 	{"GET", "/protocol.css", pw_h_protocol_css, 0},
 	{"POST", "/gezien/{}", pw_h_notice_seen, 0},

@@ -191,3 +191,20 @@ test('mt sees the proposal on Mijn taken and approves it', async () => {
   assert.deepEqual(errors, []);
   await ctx.close();
 });
+
+test('Klas: the mentor sees the class; a vakdocent gets 404', async () => {
+  const { ctx, page, errors } = await session('mentor', DESKTOP);
+  await page.click('#h-klassen ~ ul a');
+  await page.waitForURL(/\/klas\/2B$/);
+  const main = await page.locator('main').innerText();
+  assert.match(main, /Leerlingen/);
+  assert.match(main, /Let op: neem contact op met/);
+  assert.match(main, new RegExp(`Casus ${caseId}`));
+  await axeBoth(page, 'Klas (mentor)', 'klas');
+  assert.deepEqual(errors, []);
+  await ctx.close();
+  const d = await session('docent', PHONE);
+  const res = await d.page.goto(`${srv.base}/klas/2B`);
+  assert.equal(res.status(), 404);
+  await d.ctx.close();
+});
