@@ -203,7 +203,8 @@ void pw_h_api_case_evidence_list(struct pw_req *r)
 	struct pw_loaded_case lc;
 	if (!open_full(r, &a, &lc))
 		return;
-	pw_resp_json(r, 200, json_pack("{s:o}", "items", pw_api_case_evidence(r, &lc)));
+	json_t *items = pw_api_case_evidence(r, &lc);
+	pw_resp_json(r, 200, json_pack("{s:o, s:I}", "items", items, "total", (json_int_t)json_array_size(items)));
 }
 
 /* Records a download twice: on the evidence itself (its own history, for an

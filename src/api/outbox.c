@@ -77,12 +77,13 @@ void pw_h_api_outbox(struct pw_req *r)
 	}
 	struct pw_outbox_row *v;
 	size_t n;
-	if (pw_store_outbox_list(r->app->store, &r->arena, status, school, limit, &v, &n, &err) != PW_OK) {
+	/* The list is newest first and bounded; paging slices it here. */
+	if (pw_store_outbox_list(r->app->store, &r->arena, status, school, 10000, &v, &n, &err) != PW_OK) {
 		pw_resp_error_json(r, &err);
 		return;
 	}
 	json_t *items = json_array();
-	for (size_t i = 0; i < n; i++)
+	for (size_t i = (size_t)offset; i < n && json_array_size(items) < (size_t)limit; i++)
 		json_array_append_new(
 			items, json_pack("{s:I, s:s, s:s, s:s, s:s, s:s, s:I, s:o, s:o, s:o, s:o, s:o}", "id", (json_int_t)v[i].id,
 					 "kind", v[i].kind, "recipient", v[i].recipient, "subject", v[i].subject, "body",
@@ -91,7 +92,7 @@ void pw_h_api_outbox(struct pw_req *r)
 					 "next_attempt_at", strcmp(v[i].status, "pending") == 0 ? time_json(v[i].next_attempt_at) : json_null(),
 					 "created_at", time_json(v[i].created_at), "sent_at", time_json(v[i].sent_at),
 					 "user", v[i].user_id ? json_integer(v[i].user_id) : json_null()));
-	pw_resp_json(r, 200, json_pack("{s:o}", "items", items));
+	pw_resp_json(r, 200, json_pack("{s:o, s:I}", "items", items, "total", (json_int_t)n));
 }
 
 /* POST /api/v1/admin/outbox/{id}/retry: send a failed mail again now. */
