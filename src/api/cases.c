@@ -5,119 +5,13 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "api/apiutil.h"
 #include "app/caseforms.h"
 #include "core/school_protocol.h"
 #include "store/people.h"
 #include "util/clock.h"
 #include "web/app.h"
 #include "web/layout.h"
-
-/* ---- shared ---- */
-
-static int64_t parse_id(const char *s)
-{
-	char *end;
-	long long v = s ? strtoll(s, &end, 10) : 0;
-	return s && *s && *end == '\0' && v > 0 ? v : 0;
-}
-
-static void release_case(void *p)
-{
-	pw_case_done(p);
-}
-
-/* Authenticates and loads the case in the URL; 0 after answering. */
-static int open_case(struct pw_req *r, struct pw_actor *a, struct pw_loaded_case *lc)
-{
-	struct pw_err err;
-	if (!pw_api_auth(r, a))
-		return 0;
-	int64_t id = parse_id(r->params[0]);
-	if (id == 0) {
-		pw_err_set(&err, PW_ENOTFOUND, "Deze casus bestaat niet (case not found).");
-		pw_resp_error_json(r, &err);
-		return 0;
-	}
-	if (pw_case_open(r->app->store, &r->arena, a, id, lc, &err) != PW_OK) {
-		pw_resp_error_json(r, &err);
-		return 0;
-	}
-	/* The handler's loaded case lives on its stack; what must be released
-	 * (the signals' JSON) is reached through the arena when the request ends. */
-	struct pw_loaded_case *keep = pw_alloc(&r->arena, sizeof *keep);
-	*keep = *lc;
-	pw_req_defer(r, release_case, keep);
-	return 1;
-}
-
-static json_t *body(struct pw_req *r)
-{
-	struct pw_err err;
-	json_t *j = pw_json_parse_body(r->body.data ? r->body.data : "", r->body.len, &err);
-	if (j == NULL)
-		pw_resp_error_json(r, &err);
-	return j;
-}
-
-static void fail(struct pw_req *r, enum pw_status code, const char *field, const char *msg)
-{
-	struct pw_err err;
-	if (field)
-		pw_err_field(&err, code, field, "%s", msg);
-	else
-		pw_err_set(&err, code, "%s", msg);
-	pw_resp_error_json(r, &err);
-}
-
-/* A text field: required or optional, at most max bytes, clean text. */
-static int text(struct pw_req *r, json_t *j, const char *key, size_t max, int required, const char **out)
-{
-	json_t *v = json_object_get(j, key);
-	*out = NULL;
-	if (v == NULL || json_is_null(v) || (json_is_string(v) && json_string_length(v) == 0)) {
-		if (!required)
-			return 1;
-		fail(r, PW_EINVAL, key, pw_printf(&r->arena, "Vul %s in.", key));
-		return 0;
-	}
-	if (!json_is_string(v) || json_string_length(v) > max || !pw_utf8_valid_text(json_string_value(v), json_string_length(v))) {
-		fail(r, PW_EINVAL, key, pw_printf(&r->arena, "%s moet tekst zijn van hoogstens %zu tekens.", key, max));
-		return 0;
-	}
-	*out = json_string_value(v);
-	return 1;
-}
-
-static int date(struct pw_req *r, json_t *j, const char *key, int required, pw_day *out)
-{
-	const char *s;
-	*out = 0;
-	if (!text(r, j, key, 10, required, &s))
-		return 0;
-	if (s && pw_day_parse(s, out) != 0) {
-		fail(r, PW_EINVAL, key, pw_printf(&r->arena, "%s moet een datum zijn (JJJJ-MM-DD).", key));
-		return 0;
-	}
-	return 1;
-}
-
-static json_t *day_json(pw_day d)
-{
-	char s[11];
-	if (d == 0)
-		return json_null();
-	pw_day_format(d, s);
-	return json_string(s);
-}
-
-static json_t *time_json(int64_t t)
-{
-	char s[32];
-	if (t == 0)
-		return json_null();
-	pw_time_rfc3339(t, s, sizeof s);
-	return json_string(s);
-}
 
 /* ---- the case as JSON ---- */
 
@@ -139,7 +33,7 @@ static json_t *case_json(struct pw_req *r, const struct pw_actor *actor, struct 
 	const struct pw_level *level = pw_case_level(c);
 	json_t *o = json_pack("{s:I, s:s, s:s, s:I, s:o}", "id", (json_int_t)lc->row.id, "status", c->closed ? "closed" : "open",
 			      "level", level ? level->key : lc->row.level, "owner", (json_int_t)lc->row.owner_id, "updated_at",
-			      time_json(lc->row.updated_at));
+			      pw_api_time(lc->row.updated_at));
 	struct pw_user owner;
 	struct pw_err err;
 	if (lc->row.owner_id && pw_store_user_get(r->app->store, a, lc->row.owner_id, &owner, &err) == PW_OK)
@@ -149,7 +43,7 @@ static json_t *case_json(struct pw_req *r, const struct pw_actor *actor, struct 
 		const struct pw_event *e = &c->events[i];
 		if (lc->view != PW_VIEW_FULL && !pw_case_own_entry(e, actor->user_id))
 			continue;
-		json_array_append_new(tl, json_pack("{s:I, s:o, s:I, s:s, s:s}", "id", (json_int_t)e->id, "at", time_json(e->at),
+		json_array_append_new(tl, json_pack("{s:I, s:o, s:I, s:s, s:s}", "id", (json_int_t)e->id, "at", pw_api_time(e->at),
 						    "by", (json_int_t)e->by, "kind", pw_event_kind_name(e->kind), "text",
 						    pw_case_event_text(a, c, e)));
 	}
@@ -187,8 +81,8 @@ static json_t *case_json(struct pw_req *r, const struct pw_actor *actor, struct 
 	for (size_t i = 0; i < ns; i++)
 		json_array_append_new(steps, json_pack("{s:s, s:s, s:s, s:b, s:o, s:b, s:o, s:I, s:s?, s:s?, s:s?}", "key", sv[i].key,
 						       "title", sv[i].step->titel, "status", step_status(sv[i].status), "optional",
-						       sv[i].optional, "due_on", day_json(sv[i].due_on), "overdue", sv[i].overdue,
-						       "done_at", time_json(sv[i].done_at), "done_by", (json_int_t)sv[i].done_by,
+						       sv[i].optional, "due_on", pw_api_day(sv[i].due_on), "overdue", sv[i].overdue,
+						       "done_at", pw_api_time(sv[i].done_at), "done_by", (json_int_t)sv[i].done_by,
 						       "note", sv[i].note, "why_blocked", sv[i].why_blocked, "why_blocked_en",
 						       sv[i].why_blocked_en));
 	json_object_set_new(o, "steps", steps);
@@ -197,7 +91,7 @@ static json_t *case_json(struct pw_req *r, const struct pw_actor *actor, struct 
 	json_t *ag = json_array();
 	for (size_t i = 0; i < na; i++)
 		json_array_append_new(ag, json_pack("{s:I, s:s, s:o, s:o, s:s?, s:b}", "id", (json_int_t)av[i].id, "text", av[i].text,
-						    "made_on", day_json(av[i].made_on), "due_on", day_json(av[i].due_on),
+						    "made_on", pw_api_day(av[i].made_on), "due_on", pw_api_day(av[i].due_on),
 						    "evaluation", av[i].result, "open", av[i].open));
 	json_object_set_new(o, "agreements", ag);
 	json_t *pc = json_array(), *rf = json_array();
@@ -205,7 +99,7 @@ static json_t *case_json(struct pw_req *r, const struct pw_actor *actor, struct 
 		const struct pw_event *e = &c->events[i];
 		if (e->kind == PW_EV_PARENT_CONTACT)
 			json_array_append_new(pc, json_pack("{s:I, s:s, s:s?, s:o}", "student", (json_int_t)e->student, "channel",
-							    e->key, "summary", e->text, "on", day_json(e->on)));
+							    e->key, "summary", e->text, "on", pw_api_day(e->on)));
 		else if (e->kind == PW_EV_REFERRAL)
 			json_array_append_new(rf, json_pack("{s:I, s:s, s:I, s:s?}", "student", (json_int_t)e->student, "to", e->key,
 							    "user", (json_int_t)e->user, "note", e->text));
@@ -225,7 +119,7 @@ void pw_h_api_case(struct pw_req *r)
 {
 	struct pw_actor a;
 	struct pw_loaded_case lc;
-	if (!open_case(r, &a, &lc))
+	if (!pw_api_open_case(r, &a, &lc))
 		return;
 	pw_resp_json(r, 200, case_json(r, &a, &lc));
 }
@@ -238,7 +132,7 @@ void pw_h_api_cases(struct pw_req *r)
 		return;
 	const char *status = pw_req_query(r, "status"), *mine = pw_req_query(r, "mine");
 	if (status && strcmp(status, "open") != 0 && strcmp(status, "closed") != 0) {
-		fail(r, PW_EINVAL, "status", "status is open of closed.");
+		pw_api_fail(r, PW_EINVAL, "status", "status is open of closed.");
 		return;
 	}
 	int limit, offset;
@@ -276,7 +170,7 @@ void pw_h_api_cases(struct pw_req *r)
 									       (json_int_t)lc.row.id, "status", lc.row.status,
 									       "level", lc.row.level, "owner",
 									       (json_int_t)lc.row.owner_id, "updated_at",
-									       time_json(lc.row.updated_at), "view",
+									       pw_api_time(lc.row.updated_at), "view",
 									       lc.view == PW_VIEW_FULL      ? "full"
 									       : lc.view == PW_VIEW_REFERRAL ? "referral"
 													     : "reduced"));
@@ -331,14 +225,14 @@ void pw_h_api_case_step(struct pw_req *r)
 	struct pw_case_change ch;
 	struct pw_err err;
 	json_t *j = NULL;
-	if (!open_case(r, &a, &lc) || closed_refused(r, &lc) || (j = body(r)) == NULL)
+	if (!pw_api_open_case(r, &a, &lc) || closed_refused(r, &lc) || (j = pw_api_body(r)) == NULL)
 		return;
 	const char *status, *note;
-	if (!text(r, j, "status", 10, 1, &status) || !text(r, j, "note", 2000, 0, &note))
+	if (!pw_api_text(r, j, "status", 10, 1, &status) || !pw_api_text(r, j, "note", 2000, 0, &note))
 		goto out;
 	bool skip = strcmp(status, "skipped") == 0;
 	if (!skip && strcmp(status, "done") != 0) {
-		fail(r, PW_EINVAL, "status", "status is done of skipped.");
+		pw_api_fail(r, PW_EINVAL, "status", "status is done of skipped.");
 		goto out;
 	}
 	apply(r, &a, &lc, pw_cf_step(&r->arena, &lc, r->params[1], skip, note, &ch, &err), &ch, &err);
@@ -354,9 +248,9 @@ void pw_h_api_case_note(struct pw_req *r)
 	struct pw_err err;
 	json_t *j = NULL;
 	const char *t;
-	if (!open_case(r, &a, &lc) || (j = body(r)) == NULL)
+	if (!pw_api_open_case(r, &a, &lc) || (j = pw_api_body(r)) == NULL)
 		return;
-	if (text(r, j, "text", 10000, 1, &t))
+	if (pw_api_text(r, j, "text", 10000, 1, &t))
 		apply(r, &a, &lc, pw_cf_note(&r->arena, t, &ch, &err), &ch, &err);
 	json_decref(j);
 }
@@ -368,14 +262,14 @@ void pw_h_api_case_conversation(struct pw_req *r)
 	struct pw_case_change ch;
 	struct pw_err err;
 	json_t *j = NULL;
-	if (!open_case(r, &a, &lc) || closed_refused(r, &lc) || (j = body(r)) == NULL)
+	if (!pw_api_open_case(r, &a, &lc) || closed_refused(r, &lc) || (j = pw_api_body(r)) == NULL)
 		return;
 	const char *kind_key;
-	if (!text(r, j, "kind", 60, 1, &kind_key))
+	if (!pw_api_text(r, j, "kind", 60, 1, &kind_key))
 		goto out;
 	json_t *st = json_object_get(j, "students"), *ans = json_object_get(j, "answers"), *ag = json_object_get(j, "agreements");
 	if ((st && !json_is_array(st)) || (ans && !json_is_object(ans) && !json_is_null(ans)) || (ag && !json_is_array(ag) && !json_is_null(ag))) {
-		fail(r, PW_EINVAL, NULL, "students is een lijst van ids, answers een object, agreements een lijst.");
+		pw_api_fail(r, PW_EINVAL, NULL, "students is een lijst van ids, answers een object, agreements een lijst.");
 		goto out;
 	}
 	size_t n = st ? json_array_size(st) : 0, nag = json_is_array(ag) ? json_array_size(ag) : 0;
@@ -388,10 +282,10 @@ void pw_h_api_case_conversation(struct pw_req *r)
 	for (size_t i = 0; i < nag; i++) {
 		json_t *o = json_array_get(ag, i);
 		if (!json_is_object(o)) {
-			fail(r, PW_EINVAL, "agreements", "Elke afspraak is {text, due_on}.");
+			pw_api_fail(r, PW_EINVAL, "agreements", "Elke afspraak is {text, due_on}.");
 			goto out;
 		}
-		if (!text(r, o, "text", 2000, 1, &agv[i].text) || !date(r, o, "due_on", 0, &agv[i].due))
+		if (!pw_api_text(r, o, "text", 2000, 1, &agv[i].text) || !pw_api_date(r, o, "due_on", 0, &agv[i].due))
 			goto out;
 	}
 	apply(r, &a, &lc,
@@ -408,12 +302,12 @@ void pw_h_api_case_parent_contact(struct pw_req *r)
 	struct pw_case_change ch;
 	struct pw_err err;
 	json_t *j = NULL;
-	if (!open_case(r, &a, &lc) || closed_refused(r, &lc) || (j = body(r)) == NULL)
+	if (!pw_api_open_case(r, &a, &lc) || closed_refused(r, &lc) || (j = pw_api_body(r)) == NULL)
 		return;
 	const char *channel, *summary;
 	pw_day on;
 	json_t *st = json_object_get(j, "student");
-	if (!text(r, j, "channel", 20, 1, &channel) || !text(r, j, "summary", 5000, 0, &summary) || !date(r, j, "on", 0, &on))
+	if (!pw_api_text(r, j, "channel", 20, 1, &channel) || !pw_api_text(r, j, "summary", 5000, 0, &summary) || !pw_api_date(r, j, "on", 0, &on))
 		goto out;
 	apply(r, &a, &lc,
 	      pw_cf_parent_contact(&r->arena, &lc, json_is_integer(st) ? (int64_t)json_integer_value(st) : 0, channel, summary,
@@ -430,11 +324,11 @@ void pw_h_api_case_evaluation(struct pw_req *r)
 	struct pw_case_change ch;
 	struct pw_err err;
 	json_t *j = NULL;
-	if (!open_case(r, &a, &lc) || closed_refused(r, &lc) || (j = body(r)) == NULL)
+	if (!pw_api_open_case(r, &a, &lc) || closed_refused(r, &lc) || (j = pw_api_body(r)) == NULL)
 		return;
 	const char *result, *note;
-	if (text(r, j, "result", 40, 1, &result) && text(r, j, "note", 5000, 0, &note))
-		apply(r, &a, &lc, pw_cf_evaluation(r->app->store, &r->arena, &lc, parse_id(r->params[1]), result, note, &ch, &err),
+	if (pw_api_text(r, j, "result", 40, 1, &result) && pw_api_text(r, j, "note", 5000, 0, &note))
+		apply(r, &a, &lc, pw_cf_evaluation(r->app->store, &r->arena, &lc, pw_api_id(r->params[1]), result, note, &ch, &err),
 		      &ch, &err);
 	json_decref(j);
 }
@@ -446,11 +340,11 @@ void pw_h_api_case_escalation(struct pw_req *r)
 	struct pw_case_change ch;
 	struct pw_err err;
 	json_t *j = NULL;
-	if (!open_case(r, &a, &lc) || closed_refused(r, &lc) || (j = body(r)) == NULL)
+	if (!pw_api_open_case(r, &a, &lc) || closed_refused(r, &lc) || (j = pw_api_body(r)) == NULL)
 		return;
 	const char *to, *reason;
 	json_t *uj = json_object_get(j, "user");
-	if (text(r, j, "to", 60, 1, &to) && text(r, j, "reason", 5000, 0, &reason))
+	if (pw_api_text(r, j, "to", 60, 1, &to) && pw_api_text(r, j, "reason", 5000, 0, &reason))
 		apply(r, &a, &lc,
 		      pw_cf_escalation(r->app->store, &r->arena, &a, &lc, to, reason,
 				       json_is_integer(uj) ? (int64_t)json_integer_value(uj) : 0, &ch, &err),
@@ -465,11 +359,11 @@ void pw_h_api_case_owner(struct pw_req *r)
 	struct pw_case_change ch;
 	struct pw_err err;
 	json_t *j = NULL;
-	if (!open_case(r, &a, &lc) || closed_refused(r, &lc) || (j = body(r)) == NULL)
+	if (!pw_api_open_case(r, &a, &lc) || closed_refused(r, &lc) || (j = pw_api_body(r)) == NULL)
 		return;
 	const char *reason;
 	json_t *uj = json_object_get(j, "user");
-	if (text(r, j, "reason", 2000, 1, &reason))
+	if (pw_api_text(r, j, "reason", 2000, 1, &reason))
 		apply(r, &a, &lc,
 		      pw_cf_owner(r->app->store, &r->arena, &lc, json_is_integer(uj) ? (int64_t)json_integer_value(uj) : 0, reason,
 				  &ch, &err),
@@ -484,12 +378,12 @@ void pw_h_api_case_close(struct pw_req *r)
 	struct pw_case_change ch;
 	struct pw_err err;
 	json_t *j = NULL;
-	if (!open_case(r, &a, &lc) || closed_refused(r, &lc) || (j = body(r)) == NULL)
+	if (!pw_api_open_case(r, &a, &lc) || closed_refused(r, &lc) || (j = pw_api_body(r)) == NULL)
 		return;
 	const char *outcome, *reason;
 	pw_day follow;
-	if (text(r, j, "outcome", 5000, 1, &outcome) && text(r, j, "reason", 5000, 0, &reason) &&
-	    date(r, j, "follow_up_on", 0, &follow))
+	if (pw_api_text(r, j, "outcome", 5000, 1, &outcome) && pw_api_text(r, j, "reason", 5000, 0, &reason) &&
+	    pw_api_date(r, j, "follow_up_on", 0, &follow))
 		apply(r, &a, &lc, pw_cf_close(r->app->store, &r->arena, &lc, outcome, reason, follow, &ch, &err), &ch, &err);
 	json_decref(j);
 }

@@ -7,6 +7,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "api/apiutil.h"
 #include "app/caseforms.h"
 #include "core/filetype.h"
 #include "store/evidence.h"
@@ -17,74 +18,29 @@
 #define DESCRIPTION_MAX 2000
 #define MAX_PARTS 8 /* file, description, and room for a client's extras */
 
-static int64_t parse_id(const char *s)
-{
-	char *end;
-	long long v = s ? strtoll(s, &end, 10) : 0;
-	return s && *s && *end == '\0' && v > 0 ? v : 0;
-}
 
-static void fail(struct pw_req *r, enum pw_status code, const char *field, const char *msg)
-{
-	struct pw_err err;
-	if (field)
-		pw_err_field(&err, code, field, "%s", msg);
-	else
-		pw_err_set(&err, code, "%s", msg);
-	pw_resp_error_json(r, &err);
-}
 
-static void release_case(void *p)
-{
-	pw_case_done(p);
-}
 
-/* Authenticates and loads the case in the URL (an audited read); 0 after answering. */
-static int open_case(struct pw_req *r, struct pw_actor *a, struct pw_loaded_case *lc)
-{
-	struct pw_err err;
-	if (!pw_api_auth(r, a))
-		return 0;
-	int64_t id = parse_id(r->params[0]);
-	if (id == 0) {
-		fail(r, PW_ENOTFOUND, NULL, "Deze casus bestaat niet (case not found).");
-		return 0;
-	}
-	if (pw_case_open(r->app->store, &r->arena, a, id, lc, &err) != PW_OK) {
-		pw_resp_error_json(r, &err);
-		return 0;
-	}
-	struct pw_loaded_case *keep = pw_alloc(&r->arena, sizeof *keep);
-	*keep = *lc;
-	pw_req_defer(r, release_case, keep);
-	return 1;
-}
 
 /* Loads the case and checks that the actor reads it in full; others are
  * answered as if the evidence did not exist. 0 after answering. */
 static int open_full(struct pw_req *r, struct pw_actor *a, struct pw_loaded_case *lc)
 {
-	if (!open_case(r, a, lc))
+	if (!pw_api_open_case(r, a, lc))
 		return 0;
 	if (lc->view != PW_VIEW_FULL) {
-		fail(r, PW_ENOTFOUND, NULL, "Dit bewijs bestaat niet (evidence not found).");
+		pw_api_fail(r, PW_ENOTFOUND, NULL, "Dit bewijs bestaat niet (evidence not found).");
 		return 0;
 	}
 	return 1;
 }
 
-static json_t *time_json(int64_t t)
-{
-	char s[32];
-	pw_time_rfc3339(t, s, sizeof s);
-	return json_string(s);
-}
 
 static json_t *item_json(const struct pw_evidence *e)
 {
 	return json_pack("{s:I, s:s, s:I, s:s, s:s, s:I, s:o}", "id", (json_int_t)e->id, "sha256", e->sha256, "size",
 			 (json_int_t)e->size, "type", e->type, "description", e->description, "by", (json_int_t)e->added_by,
-			 "at", time_json(e->added_at));
+			 "at", pw_api_time(e->added_at));
 }
 
 json_t *pw_api_case_evidence(struct pw_req *r, struct pw_loaded_case *lc)
@@ -118,7 +74,7 @@ void pw_h_api_case_evidence_add(struct pw_req *r)
 	struct pw_actor a;
 	struct pw_loaded_case lc;
 	struct pw_err err;
-	if (!open_case(r, &a, &lc))
+	if (!pw_api_open_case(r, &a, &lc))
 		return;
 	if (pw_access_case(&a, lc.p, &lc.facts, PW_CASE_WORK, NULL, &err) != PW_OK || pw_cf_open_only(&lc, &err) != PW_OK) {
 		pw_resp_error_json(r, &err);
@@ -127,7 +83,7 @@ void pw_h_api_case_evidence_add(struct pw_req *r)
 	/* Refused before the content is even looked at: keeping such images is
 	 * itself an offence (PROTOCOL.md). */
 	if (pw_protocol_forbids_evidence(lc.p, lc.c.cyber_kinds, lc.c.n_cyber)) {
-		fail(r, PW_EPROTOCOL, NULL, refusal(r, lc.p));
+		pw_api_fail(r, PW_EPROTOCOL, NULL, refusal(r, lc.p));
 		return;
 	}
 	struct pw_fields f;
@@ -138,13 +94,13 @@ void pw_h_api_case_evidence_add(struct pw_req *r)
 	}
 	const struct pw_field *file = pw_fields_find(&f, "file");
 	if (file == NULL || file->filename == NULL || file->len == 0) {
-		fail(r, PW_EINVAL, "file", "Kies een bestand om toe te voegen (file: a non-empty file is required).");
+		pw_api_fail(r, PW_EINVAL, "file", "Kies een bestand om toe te voegen (file: a non-empty file is required).");
 		return;
 	}
 	const struct pw_field *df = pw_fields_find(&f, "description");
 	const char *description = df ? df->value : "";
 	if (df && (df->len > DESCRIPTION_MAX || !pw_utf8_valid_text(df->value, df->len))) {
-		fail(r, PW_EINVAL, "description",
+		pw_api_fail(r, PW_EINVAL, "description",
 		     pw_printf(&r->arena, "De omschrijving is tekst van hoogstens %d tekens (description: text of at most %d).",
 			       DESCRIPTION_MAX, DESCRIPTION_MAX));
 		return;
@@ -152,7 +108,7 @@ void pw_h_api_case_evidence_add(struct pw_req *r)
 	const struct pw_filetype *type = pw_filetype_detect(file->value, file->len);
 	if (type == NULL) {
 		const char *acc = pw_filetype_accepted();
-		fail(r, PW_ETYPE, "file",
+		pw_api_fail(r, PW_ETYPE, "file",
 		     pw_printf(&r->arena,
 			       "Dit bestandstype wordt niet aangenomen; alleen %s (unsupported file type: the content is none of %s).",
 			       acc, acc));
@@ -228,11 +184,11 @@ void pw_h_api_case_evidence_get(struct pw_req *r)
 	struct pw_err err;
 	if (!open_full(r, &a, &lc))
 		return;
-	int64_t id = parse_id(r->params[1]);
+	int64_t id = pw_api_id(r->params[1]);
 	struct pw_evidence meta;
 	r->out.len = 0;
 	if (id == 0) {
-		fail(r, PW_ENOTFOUND, NULL, "Dit bewijs bestaat niet (evidence not found).");
+		pw_api_fail(r, PW_ENOTFOUND, NULL, "Dit bewijs bestaat niet (evidence not found).");
 		return;
 	}
 	/* Opened before it is audited, audited before it is served: a download

@@ -6,6 +6,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "api/apiutil.h"
 #include "app/casework.h"
 #include "app/sanctionforms.h"
 #include "core/sanction.h"
@@ -15,110 +16,29 @@
 
 /* ---- shared (the same input rules as api/cases.c) ---- */
 
-static int64_t parse_id(const char *s)
-{
-	char *end;
-	long long v = s ? strtoll(s, &end, 10) : 0;
-	return s && *s && *end == '\0' && v > 0 ? v : 0;
-}
 
-static void release_case(void *p)
-{
-	pw_case_done(p);
-}
 
-/* Authenticates and loads the case in the URL; 0 after answering. */
+/* The case of the URL, open: sanctions belong to an open case. */
 static int open_case(struct pw_req *r, struct pw_actor *a, struct pw_loaded_case *lc)
 {
-	struct pw_err err;
-	if (!pw_api_auth(r, a))
+	if (!pw_api_open_case(r, a, lc))
 		return 0;
-	int64_t id = parse_id(r->params[0]);
-	if (id == 0) {
-		pw_err_set(&err, PW_ENOTFOUND, "Deze casus bestaat niet (case not found).");
-		pw_resp_error_json(r, &err);
-		return 0;
-	}
-	if (pw_case_open(r->app->store, &r->arena, a, id, lc, &err) != PW_OK) {
-		pw_resp_error_json(r, &err);
-		return 0;
-	}
-	/* What must be released (the signals' JSON) goes when the request ends. */
-	struct pw_loaded_case *keep = pw_alloc(&r->arena, sizeof *keep);
-	*keep = *lc;
-	pw_req_defer(r, release_case, keep);
 	if (lc->c.closed) {
-		pw_err_set(&err, PW_EPROTOCOL, "Deze casus is gesloten: sancties horen bij een open casus. (The case is closed.)");
-		pw_resp_error_json(r, &err);
+		pw_api_fail(r, PW_EPROTOCOL, NULL, "Deze casus is gesloten: sancties horen bij een open casus. (The case is closed.)");
 		return 0;
 	}
 	return 1;
 }
 
-static json_t *body(struct pw_req *r)
-{
-	struct pw_err err;
-	json_t *j = pw_json_parse_body(r->body.data ? r->body.data : "", r->body.len, &err);
-	if (j == NULL)
-		pw_resp_error_json(r, &err);
-	return j;
-}
 
-static void fail(struct pw_req *r, enum pw_status code, const char *field, const char *msg)
-{
-	struct pw_err err;
-	if (field)
-		pw_err_field(&err, code, field, "%s", msg);
-	else
-		pw_err_set(&err, code, "%s", msg);
-	pw_resp_error_json(r, &err);
-}
 
 static void fail_err(struct pw_req *r, struct pw_err *err)
 {
 	pw_resp_error_json(r, err);
 }
 
-/* A text field: required or optional, at most max bytes, clean text. */
-static int text(struct pw_req *r, json_t *j, const char *key, size_t max, int required, const char **out)
-{
-	json_t *v = json_object_get(j, key);
-	*out = NULL;
-	if (v == NULL || json_is_null(v) || (json_is_string(v) && json_string_length(v) == 0)) {
-		if (!required)
-			return 1;
-		fail(r, PW_EINVAL, key, pw_printf(&r->arena, "Vul %s in.", key));
-		return 0;
-	}
-	if (!json_is_string(v) || json_string_length(v) > max || !pw_utf8_valid_text(json_string_value(v), json_string_length(v))) {
-		fail(r, PW_EINVAL, key, pw_printf(&r->arena, "%s moet tekst zijn van hoogstens %zu tekens.", key, max));
-		return 0;
-	}
-	*out = json_string_value(v);
-	return 1;
-}
 
-static int date(struct pw_req *r, json_t *j, const char *key, pw_day *out)
-{
-	const char *s;
-	*out = 0;
-	if (!text(r, j, key, 10, 0, &s))
-		return 0;
-	if (s && pw_day_parse(s, out) != 0) {
-		fail(r, PW_EINVAL, key, pw_printf(&r->arena, "%s moet een datum zijn (JJJJ-MM-DD).", key));
-		return 0;
-	}
-	return 1;
-}
 
-static json_t *day_json(pw_day d)
-{
-	char s[11];
-	if (d == 0)
-		return json_null();
-	pw_day_format(d, s);
-	return json_string(s);
-}
 
 /* `heard`: a list of who was heard, as short keys (leerling, ouders, ...). */
 #define MAX_HEARD 16
@@ -130,7 +50,7 @@ static int heard_list(struct pw_req *r, json_t *j, const char ***out, size_t *n)
 	if (h == NULL || json_is_null(h))
 		return 1;
 	if (!json_is_array(h) || json_array_size(h) > MAX_HEARD) {
-		fail(r, PW_EINVAL, "heard", "heard is een lijst van wie er gehoord is, bijvoorbeeld [\"leerling\", \"ouders\"].");
+		pw_api_fail(r, PW_EINVAL, "heard", "heard is een lijst van wie er gehoord is, bijvoorbeeld [\"leerling\", \"ouders\"].");
 		return 0;
 	}
 	const char **v = pw_calloc(&r->arena, json_array_size(h) + 1, sizeof *v);
@@ -140,7 +60,7 @@ static int heard_list(struct pw_req *r, json_t *j, const char ***out, size_t *n)
 		for (const char *c = s; ok && *c; c++)
 			ok = (*c >= 'a' && *c <= 'z') || *c == '_';
 		if (!ok) {
-			fail(r, PW_EINVAL, "heard", "Elke naam in heard is een korte sleutel zoals leerling, ouders of docenten.");
+			pw_api_fail(r, PW_EINVAL, "heard", "Elke naam in heard is een korte sleutel zoals leerling, ouders of docenten.");
 			return 0;
 		}
 		v[(*n)++] = s;
@@ -191,16 +111,16 @@ json_t *pw_api_case_sanctions(struct pw_req *r, struct pw_loaded_case *lc)
 				      "student", (json_int_t)s->student, "student_name", student_name(a, &lc->c, s->student),
 				      "kind", s->kind ? s->kind : "", "title", s->rung ? s->rung->titel : NULL, "status",
 				      pw_sanction_status_key(s->status), "direct", s->direct, "reason", s->reason, "by",
-				      (json_int_t)s->by, "on", day_json(s->on), "start_on", day_json(s->start_on), "end_on",
-				      day_json(s->end_on));
+				      (json_int_t)s->by, "on", pw_api_day(s->on), "start_on", pw_api_day(s->start_on), "end_on",
+				      pw_api_day(s->end_on));
 		if (s->rung && s->rung->kind == PW_RUNG_SUSPENSION && s->start_on)
 			json_object_set_new(o, "days", json_integer(pw_suspension_days(&lc->cal, s->start_on, s->end_on)));
 		json_object_set_new(o, "decides", s->rung && s->rung->decides ? json_string(s->rung->decides->key) : json_null());
 		json_object_set_new(o, "decided_by", s->decision ? json_integer(s->decision->by) : json_null());
-		json_object_set_new(o, "decided_on", day_json(s->decision ? s->decision->day : 0));
+		json_object_set_new(o, "decided_on", pw_api_day(s->decision ? s->decision->day : 0));
 		json_object_set_new(o, "decision_reason", s->decision && s->decision->text ? json_string(s->decision->text) : json_null());
 		json_object_set_new(o, "heard", heard_json(extra ? extra->heard : NULL, extra ? extra->n_heard : 0));
-		json_object_set_new(o, "notice_sent_on", day_json(extra ? extra->notice_sent_on : 0));
+		json_object_set_new(o, "notice_sent_on", pw_api_day(extra ? extra->notice_sent_on : 0));
 		json_array_append_new(out, o);
 	}
 	return out;
@@ -256,19 +176,19 @@ void pw_h_api_case_sanction_add(struct pw_req *r)
 	struct pw_loaded_case lc;
 	struct pw_err err;
 	json_t *j = NULL;
-	if (!open_case(r, &a, &lc) || (j = body(r)) == NULL)
+	if (!open_case(r, &a, &lc) || (j = pw_api_body(r)) == NULL)
 		return;
 	struct pw_sf_sanction in = {0};
 	const char **heard;
 	json_t *sj = json_object_get(j, "student");
 	in.student = json_is_integer(sj) ? json_integer_value(sj) : 0;
 	if (pw_sf_student(&lc.c, in.student) == NULL) {
-		fail(r, PW_EINVAL, "student", "Kies een leerling van deze casus (student). (Choose a student of this case.)");
+		pw_api_fail(r, PW_EINVAL, "student", "Kies een leerling van deze casus (student). (Choose a student of this case.)");
 		goto out;
 	}
-	if (!text(r, j, "kind", 60, 1, &in.kind) || !text(r, j, "reason", 5000, 1, &in.reason) ||
-	    !date(r, j, "start_on", &in.start_on) || !date(r, j, "end_on", &in.end_on) ||
-	    !date(r, j, "notice_sent_on", &in.notice_sent_on) || !heard_list(r, j, &heard, &in.n_heard))
+	if (!pw_api_text(r, j, "kind", 60, 1, &in.kind) || !pw_api_text(r, j, "reason", 5000, 1, &in.reason) ||
+	    !pw_api_date(r, j, "start_on", 0, &in.start_on) || !pw_api_date(r, j, "end_on", 0, &in.end_on) ||
+	    !pw_api_date(r, j, "notice_sent_on", 0, &in.notice_sent_on) || !heard_list(r, j, &heard, &in.n_heard))
 		goto out;
 	in.heard = heard;
 	int64_t id = 0;
@@ -290,28 +210,28 @@ void pw_h_api_case_sanction_decision(struct pw_req *r)
 	json_t *j = NULL;
 	if (!open_case(r, &a, &lc))
 		return;
-	struct pw_sf_decision in = {.sanction = parse_id(r->params[1])};
+	struct pw_sf_decision in = {.sanction = pw_api_id(r->params[1])};
 	struct pw_sanction *sv;
 	size_t ns = pw_sanctions_of_events(&r->arena, lc.p, lc.row.id, lc.c.events, lc.c.n_events, &sv);
 	bool known = false;
 	for (size_t i = 0; i < ns; i++)
 		known |= sv[i].id == in.sanction;
 	if (!known) {
-		fail(r, PW_ENOTFOUND, NULL, "Deze casus heeft deze sanctie niet. (No such sanction on this case.)");
+		pw_api_fail(r, PW_ENOTFOUND, NULL, "Deze casus heeft deze sanctie niet. (No such sanction on this case.)");
 		return;
 	}
-	if ((j = body(r)) == NULL)
+	if ((j = pw_api_body(r)) == NULL)
 		return;
 	const char *decision;
 	const char **heard;
-	if (!text(r, j, "decision", 20, 1, &decision) || !text(r, j, "reason", 5000, 1, &in.reason) ||
-	    !date(r, j, "start_on", &in.start_on) || !date(r, j, "end_on", &in.end_on) ||
-	    !date(r, j, "notice_sent_on", &in.notice_sent_on) || !heard_list(r, j, &heard, &in.n_heard))
+	if (!pw_api_text(r, j, "decision", 20, 1, &decision) || !pw_api_text(r, j, "reason", 5000, 1, &in.reason) ||
+	    !pw_api_date(r, j, "start_on", 0, &in.start_on) || !pw_api_date(r, j, "end_on", 0, &in.end_on) ||
+	    !pw_api_date(r, j, "notice_sent_on", 0, &in.notice_sent_on) || !heard_list(r, j, &heard, &in.n_heard))
 		goto out;
 	in.heard = heard;
 	in.approve = strcmp(decision, "approved") == 0;
 	if (!in.approve && strcmp(decision, "rejected") != 0) {
-		fail(r, PW_EINVAL, "decision", "decision is approved of rejected.");
+		pw_api_fail(r, PW_EINVAL, "decision", "decision is approved of rejected.");
 		goto out;
 	}
 	enum pw_sanction_status status;
@@ -331,9 +251,9 @@ void pw_h_api_case_deviation(struct pw_req *r)
 	struct pw_err err;
 	json_t *j = NULL;
 	const char *reason;
-	if (!open_case(r, &a, &lc) || (j = body(r)) == NULL)
+	if (!open_case(r, &a, &lc) || (j = pw_api_body(r)) == NULL)
 		return;
-	if (!text(r, j, "reason", 5000, 1, &reason))
+	if (!pw_api_text(r, j, "reason", 5000, 1, &reason))
 		goto out;
 	int64_t id = 0;
 	if (pw_sf_deviation(r->app->store, &a, &lc, reason, &id, &err) != PW_OK) {
