@@ -668,9 +668,9 @@ static void render_decision_form(struct pw_req *r, const struct pw_actor *a, str
 	pw_html_printf(b, "<fieldset class=\"field%s\" id=\"%s\"><legend>%s</legend>", msg ? " has-error" : "", id, T.d_decision);
 	if (msg)
 		pw_html_printf(b, "<span class=\"field-error\">%s</span>", msg);
-	pw_html_printf(b, "<div class=\"radio\"><input type=\"radio\" name=\"decision\" value=\"approved\" id=\"%s-ja\"%s>"
+	pw_html_printf(b, "<div class=\"check radio\"><input type=\"radio\" name=\"decision\" value=\"approved\" id=\"%s-ja\"%s>"
 			  "<label for=\"%s-ja\">%s</label></div>"
-			  "<div class=\"radio\"><input type=\"radio\" name=\"decision\" value=\"rejected\" id=\"%s-nee\"%s>"
+			  "<div class=\"check radio\"><input type=\"radio\" name=\"decision\" value=\"rejected\" id=\"%s-nee\"%s>"
 			  "<label for=\"%s-nee\">%s</label></div></fieldset>",
 		       id, cur && strcmp(cur, "approved") == 0 ? " checked" : "", id, T.d_approve, id,
 		       cur && strcmp(cur, "rejected") == 0 ? " checked" : "", id, T.d_reject);

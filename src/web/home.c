@@ -30,7 +30,7 @@ static const struct {
 	const char *school, *school_hint, *school_none, *col_level, *col_week, *col_month, *col_older, *col_total;
 	const char *open_cases, *age_days;
 	const char *open_from, *open_from_hint, *pick_one, *opened, *proposals, *proposals_hint, *proposal_line, *classes,
-		*class_link, *in_case;
+		*class_link, *in_case, *admin, *admin_link;
 } T = {
 	.title = "Mijn taken",
 	.welcome = "Welkom, %s.",
@@ -74,6 +74,8 @@ static const struct {
 	.classes = "Mijn klassen",
 	.class_link = "Klas %s",
 	.in_case = "Kies verdenking van %s",
+	.admin = "Beheer",
+	.admin_link = "Naar beheer: accounts, klassen, schooljaren, import, API-tokens, protocol",
 };
 
 /* What a notice kind means for the user. */
@@ -483,6 +485,11 @@ static void home(struct pw_req *r, const struct pw_actor *ap, const struct pw_ui
 		pw_ui_error_summary(b, e);
 	else if (pw_req_query(r, "klaar"))
 		pw_html_printf(b, "<div class=\"notice-box info\" role=\"status\"><p>%s</p></div>", T.opened);
+	for (size_t i = 0; i < a.nfuncties; i++)
+		if (strcmp(a.functies[i].functie, "beheerder") == 0) {
+			pw_html_printf(b, "<nav class=\"card\" aria-label=\"%s\"><a href=\"/beheer\">%s</a></nav>", T.admin, T.admin_link);
+			break;
+		}
 	render_notices(r, &a);
 	if (h.nprop)
 		render_proposals(r, &h);

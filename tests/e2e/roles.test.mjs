@@ -208,3 +208,58 @@ test('Klas: the mentor sees the class; a vakdocent gets 404', async () => {
   assert.equal(res.status(), 404);
   await d.ctx.close();
 });
+
+test('the beheerder adds an account, runs an import dry run and applies it', async () => {
+  const { ctx, page, errors } = await session('beheerder', DESKTOP);
+  await page.click('a[href="/beheer"]');
+  await page.waitForURL(/\/beheer$/);
+  await axeBoth(page, 'Beheer', 'beheer');
+  await page.setViewportSize(DESKTOP);
+  // An account without functies: the error at the field, what was typed kept.
+  await page.click('#account > summary');
+  await page.fill('#account-login', 'j.devries');
+  await page.fill('#account-name', 'Jan de Vries');
+  await page.click('#account-form button[type=submit]');
+  await page.waitForSelector('#fouten');
+  assert.equal(await page.inputValue('#account-login'), 'j.devries');
+  assert.match(await page.locator('#account-functies').innerText(), /Kies ten minste één functie/);
+  await axeBoth(page, 'Beheer with an error', null);
+  await page.setViewportSize(DESKTOP);
+  await page.check('#account-functies-mentor');
+  await page.click('#account-form button[type=submit]');
+  await page.waitForURL(/klaar=1/);
+  assert.match(await page.locator('#account-j\\.devries').innerText(), /Jan de Vries[\s\S]*mentor/);
+  // The new colleague becomes mentor of a new class, by import: the dry run first.
+  await page.selectOption('#import-kind', 'klassen');
+  await page.setInputFiles('#import-file', {
+    name: 'klassen.csv', mimeType: 'text/csv',
+    buffer: Buffer.from('klas;leerjaar;afdeling;mentor1;mentor2\n1Z;1;;j.devries;\n'),
+  });
+  await page.click('#import-form button[type=submit]');
+  await page.waitForLoadState();
+  if (!(await page.locator('#proefrun').count())) assert.fail(await page.locator('main').innerText());
+  assert.match(await page.locator('#proefrun').innerText(), /1 nieuw[\s\S]*niets opgeslagen[\s\S]*1Z/);
+  await axeBoth(page, 'Beheer, import dry run', 'beheer-proefrun');
+  await page.setViewportSize(DESKTOP);
+  await page.click('#toepassen-form button[type=submit]');
+  await page.waitForSelector('main .notice-box');
+  assert.match(await page.locator('main .notice-box').first().innerText(), /Geïmporteerd: 1 nieuw/);
+  assert.match(await page.locator('#klassen').innerText(), /1Z[\s\S]*Jan de Vries/);
+  // An API token: shown once.
+  await page.click('#token > summary');
+  await page.fill('#token-login', 'beheerder');
+  await page.fill('#token-name', 'Roosterkoppeling');
+  await page.click('#token-form button[type=submit]');
+  await page.waitForSelector('#nieuw-token code');
+  assert.ok((await page.locator('#nieuw-token code').innerText()).length > 20);
+  await page.goto(`${srv.base}/beheer`);
+  assert.equal(await page.locator('#nieuw-token').count(), 0);
+  assert.match(await page.locator('#tokens').innerText(), /Roosterkoppeling/);
+  assert.deepEqual(errors, []);
+  await ctx.close();
+  // Others may not.
+  const m = await session('mentor', PHONE);
+  const res = await m.page.goto(`${srv.base}/beheer`);
+  assert.equal(res.status(), 403);
+  await m.ctx.close();
+});
