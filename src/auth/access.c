@@ -354,3 +354,49 @@ enum pw_status pw_access_report(const struct pw_actor *a, const struct pw_protoc
 				  who);
 	}
 }
+
+/* ---- the prevention calendar ---- */
+
+bool pw_functie_confirms_protocol(const char *functie)
+{
+	/* The same line as for filing signals: the beheerder by that role alone
+	 * runs the application and takes no part in the protocol. */
+	return strcmp(functie, "beheerder") != 0;
+}
+
+enum pw_status pw_access_prevention(const struct pw_actor *a, const struct pw_protocol *p, int64_t school_id,
+				    const int64_t mentors[2], enum pw_prev_act act, struct pw_err *err)
+{
+	bool mentor = mentors && ((mentors[0] && mentors[0] == a->user_id) || (mentors[1] && mentors[1] == a->user_id));
+	bool figures = p && pw_reads_figures(a, p, school_id);
+	switch (act) {
+	case PW_PREV_READ:
+		if (mentor || figures)
+			return PW_OK;
+		break;
+	case PW_PREV_RECORD:
+		if (mentor)
+			return PW_OK;
+		if (figures)
+			return pw_err_set(err, PW_EFORBID,
+					  "Alleen een mentor van de klas legt de preventieactiviteiten van de klas vast. "
+					  "(Only the class's mentor records its prevention activities.)");
+		break;
+	case PW_PREV_OVERVIEW:
+		if (figures)
+			return PW_OK;
+		return pw_err_set(err, PW_EFORBID,
+				  "Het overzicht van de preventie lezen de functies die het protocol daarvoor noemt "
+				  "(bij Lekpoort de anti-pestcoördinator en het MT). (The overview is for the functies with "
+				  "`cijfers`.)");
+	case PW_PREV_CONFIRM:
+		for (size_t i = 0; i < a->nfuncties; i++)
+			if (a->functies[i].school_id == school_id && pw_functie_confirms_protocol(a->functies[i].functie))
+				return PW_OK;
+		return pw_err_set(err, PW_EFORBID,
+				  "Alleen medewerkers van de school bevestigen dat zij het protocol kennen. "
+				  "(Only the school's staff confirm the protocol.)");
+	}
+	/* A class one may not see answers as if it did not exist, like a case. */
+	return pw_err_set(err, PW_ENOTFOUND, "Deze klas is er niet, of niet voor jou. (No such class of yours.)");
+}

@@ -174,4 +174,23 @@ bool pw_functie_reads_reports(const struct pw_protocol *p, const char *functie);
  * school's cases: Lekpoort's clz); they are told when one is passed on. */
 bool pw_functie_takes_reports(const struct pw_protocol *p, const char *functie);
 
+/* ---- the prevention calendar (PROTOCOL.md section 4) ---- */
+
+enum pw_prev_act {
+	PW_PREV_READ,     /* a class's activities: its mentors, and the functies with `cijfers` */
+	PW_PREV_RECORD,   /* mark a class's activity done or skipped: its mentors */
+	PW_PREV_OVERVIEW, /* the school's classes behind and who confirmed: the functies with `cijfers` */
+	PW_PREV_CONFIRM,  /* confirm knowing the protocol in force: every staff member */
+};
+
+/* Whether the actor may do act at school_id; mentors are the class's (two,
+ * 0 when none; ignored for the overview and confirming). PW_OK; for a class
+ * PW_ENOTFOUND when they may not know it (as a case they may not see);
+ * PW_EFORBID saying who may otherwise. */
+enum pw_status pw_access_prevention(const struct pw_actor *a, const struct pw_protocol *p, int64_t school_id,
+				    const int64_t mentors[2], enum pw_prev_act act, struct pw_err *err);
+/* Whether holding functie makes one a colleague who confirms the protocol:
+ * every staff functie, not the beheerder's, whose role is the application. */
+bool pw_functie_confirms_protocol(const char *functie);
+
 #endif

@@ -1,5 +1,6 @@
 #include "store/migrations.h"
 #include "store/sql_outbox.h"
+#include "store/sql_prevention.h"
 
 const struct pw_migration pw_migrations[] = {
 	{1, "foundation",
@@ -303,6 +304,7 @@ const struct pw_migration pw_migrations[] = {
 	 ");\n"
 	 "CREATE INDEX evidence_case ON evidence(case_id, id);\n"},
 	{10, "mail outbox", PW_MIGRATION_OUTBOX_SQL},
+	{11, "prevention calendar and protocol confirmations", PW_MIGRATION_PREVENTION_SQL},
 };
 
 const int pw_migrations_count = (int)(sizeof pw_migrations / sizeof pw_migrations[0]);

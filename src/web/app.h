@@ -92,6 +92,10 @@ void pw_h_api_outbox(struct pw_req *r);
 void pw_h_api_outbox_retry(struct pw_req *r);
 void pw_h_api_mail_pref(struct pw_req *r);
 void pw_h_api_mail_pref_set(struct pw_req *r);
+void pw_h_api_prevention(struct pw_req *r);
+void pw_h_api_prevention_overview(struct pw_req *r);
+void pw_h_api_prevention_record(struct pw_req *r);
+void pw_h_api_protocol_confirm(struct pw_req *r);
 
 /* Shared by API handlers (api/people.c). */
 struct pw_actor;

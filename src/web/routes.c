@@ -76,6 +76,10 @@ const struct pw_route pw_routes[] = {
 	{"POST", "/api/v1/admin/outbox/{}/retry", pw_h_api_outbox_retry, 0},
 	{"GET", "/api/v1/me/mail", pw_h_api_mail_pref, 0},
 	{"POST", "/api/v1/me/mail", pw_h_api_mail_pref_set, 0},
+	{"GET", "/api/v1/prevention", pw_h_api_prevention, 0},
+	{"GET", "/api/v1/prevention/overview", pw_h_api_prevention_overview, 0},
+	{"POST", "/api/v1/prevention/{}/{}", pw_h_api_prevention_record, 0},
+	{"POST", "/api/v1/protocol/confirm", pw_h_api_protocol_confirm, 0},
 	{"POST", "/api/v1/__test/clock", pw_h_test_clock, 0},
 	{NULL, NULL, NULL, 0},
 };
