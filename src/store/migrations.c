@@ -1,4 +1,5 @@
 #include "store/migrations.h"
+#include "store/sql_calendar.h"
 #include "store/sql_outbox.h"
 #include "store/sql_prevention.h"
 
@@ -305,6 +306,7 @@ const struct pw_migration pw_migrations[] = {
 	 "CREATE INDEX evidence_case ON evidence(case_id, id);\n"},
 	{10, "mail outbox", PW_MIGRATION_OUTBOX_SQL},
 	{11, "prevention calendar and protocol confirmations", PW_MIGRATION_PREVENTION_SQL},
+	{12, "personal calendar feeds", PW_MIGRATION_CALENDAR_SQL},
 };
 
 const int pw_migrations_count = (int)(sizeof pw_migrations / sizeof pw_migrations[0]);

@@ -5,6 +5,7 @@
 #define PW_STORE_SQL_H
 
 #include "store/sql_auth.h"
+#include "store/sql_calendar.h"
 #include "store/sql_cases.h"
 #include "store/sql_evidence.h"
 #include "store/sql_extra.h"
@@ -18,7 +19,7 @@
 
 /* Each module of the store keeps its statements in its own list (one writer
  * per file); they are all numbered in one enum here. */
-#define PW_STMTS(X) PW_STMTS_CORE(X) PW_STMTS_PEOPLE(X) PW_STMTS_AUTH(X) PW_STMTS_CASES(X) PW_STMTS_SANCTIONS(X) PW_STMTS_EXTRA(X) PW_STMTS_NOTICES(X) PW_STMTS_OUTBOX(X) PW_STMTS_STATS(X) PW_STMTS_REPORTS(X) PW_STMTS_EVIDENCE(X) PW_STMTS_PREVENTION(X)
+#define PW_STMTS(X) PW_STMTS_CORE(X) PW_STMTS_PEOPLE(X) PW_STMTS_AUTH(X) PW_STMTS_CASES(X) PW_STMTS_SANCTIONS(X) PW_STMTS_EXTRA(X) PW_STMTS_NOTICES(X) PW_STMTS_OUTBOX(X) PW_STMTS_STATS(X) PW_STMTS_REPORTS(X) PW_STMTS_EVIDENCE(X) PW_STMTS_PREVENTION(X) PW_STMTS_CALENDAR(X)
 
 #define PW_STMTS_CORE(X)                                                                            \
 	X(PING, "SELECT 1")                                                                          \

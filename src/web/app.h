@@ -11,6 +11,7 @@ struct pw_app {
 	struct pw_store *store; /* owned by main */
 	int test_mode;          /* `serve --test-clock`: the clock can be set over HTTP */
 	int behind_tls;         /* served over TLS or behind a TLS proxy: Secure cookies */
+	const char *public_url; /* `serve --public-url`, or NULL: calendar feed addresses then use the Host header */
 };
 
 /* The route table of the whole application (pages and API), NULL-terminated. */
@@ -96,6 +97,7 @@ void pw_h_api_prevention(struct pw_req *r);
 void pw_h_api_prevention_overview(struct pw_req *r);
 void pw_h_api_prevention_record(struct pw_req *r);
 void pw_h_api_protocol_confirm(struct pw_req *r);
+void pw_h_api_calendar(struct pw_req *r), pw_h_api_calendar_create(struct pw_req *r), pw_h_api_calendar_delete(struct pw_req *r), pw_h_calendar_feed(struct pw_req *r);
 
 /* Shared by API handlers (api/people.c). */
 struct pw_actor;

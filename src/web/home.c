@@ -9,6 +9,7 @@
 #include <string.h>
 
 #include "app/casework.h"
+#include "app/mytasks.h"
 #include "app/opencase.h"
 #include "app/sanctionforms.h"
 #include "core/school_protocol.h"
@@ -209,25 +210,29 @@ static void gather(struct pw_req *r, const struct pw_actor *a, struct pw_loaded_
 		}
 		return;
 	}
-	struct pw_step_view *sv;
-	size_t ns = pw_case_steps(ar, &lc->c, &lc->cal, lc->today, &sv);
-	for (size_t i = 0; i < ns; i++) {
-		struct pw_err err;
-		if (sv[i].status != PW_STEP_OPEN ||
-		    pw_access_case(a, lc->p, &lc->facts, PW_CASE_STEP, sv[i].step, &err) != PW_OK)
-			continue;
+	/* Mijn taken's selection, shared with the calendar feed (app/mytasks.c);
+	 * agreements show from two school days before their evaluation. */
+	struct pw_task *tv;
+	size_t nt = pw_tasks_of_case(ar, a, lc, pw_cal_add_school_days(&lc->cal, lc->today, 2), &tv);
+	for (size_t i = 0; i < nt; i++)
 		add_task(ar, h,
-			 (struct task){lc->row.id, name, sv[i].step->titel, pw_printf(ar, "stap-%s", sv[i].key), sv[i].due_on,
-				       sv[i].overdue, sv[i].optional});
-	}
-	struct pw_agreement_view *av;
-	size_t na = pw_case_agreements(ar, &lc->c, &av);
-	for (size_t i = 0; i < na; i++)
-		if (av[i].open && av[i].due_on && av[i].due_on <= pw_cal_add_school_days(&lc->cal, lc->today, 2))
-			add_task(ar, h,
-				 (struct task){lc->row.id, name, pw_printf(ar, T.evaluate, av[i].text),
-					       pw_printf(ar, "afspraak-%lld", (long long)av[i].id), av[i].due_on,
-					       av[i].due_on < lc->today, false});
+			 (struct task){lc->row.id, name,
+				       tv[i].step ? tv[i].text : pw_printf(ar, T.evaluate, tv[i].text),
+				       tv[i].step ? pw_printf(ar, "stap-%s", tv[i].key)
+						  : pw_printf(ar, "afspraak-%lld", (long long)tv[i].agreement_id),
+				       tv[i].due, tv[i].overdue, tv[i].optional});
+}
+
+struct gather_ctx {
+	struct pw_req *r;
+	const struct pw_actor *a;
+	struct home *h;
+};
+
+static void gather_one(void *ctx, struct pw_loaded_case *lc)
+{
+	struct gather_ctx *g = ctx;
+	gather(g->r, g->a, lc, g->h);
 }
 
 static void render_notices(struct pw_req *r, const struct pw_actor *a)
@@ -458,23 +463,9 @@ static void home(struct pw_req *r, const struct pw_actor *ap, const struct pw_ui
 	h.p = pw_school_protocol(r->app->store, school, NULL, &err);
 	h.reads_school = h.p && pw_reads_school(&a, h.p, school);
 	/* Every open case of the user's schools goes past the access function. */
-	for (size_t f = 0; h.p && f < a.nfuncties; f++) {
-		int64_t sid = a.functies[f].school_id;
-		bool seen = false;
-		for (size_t k = 0; k < f; k++)
-			seen |= a.functies[k].school_id == sid;
-		int64_t *ids;
-		size_t n;
-		if (seen || pw_store_cases_of_school(r->app->store, &r->arena, sid, "open", &ids, &n, &err) != PW_OK)
-			continue;
-		for (size_t i = 0; i < n; i++) {
-			struct pw_loaded_case lc;
-			if (pw_case_open(r->app->store, &r->arena, &a, ids[i], &lc, &err) != PW_OK)
-				continue;
-			gather(r, &a, &lc, &h);
-			pw_case_done(&lc);
-		}
-	}
+	struct gather_ctx g = {r, &a, &h};
+	if (h.p)
+		pw_each_open_case(r->app->store, &r->arena, &a, gather_one, &g);
 	pw_page_begin(r, T.title, &a);
 	pw_html_printf(b, "<div class=\"page-head\"><h1>%s</h1><p class=\"lead\">", T.title);
 	pw_html_printf(b, T.welcome, a.name);

@@ -80,6 +80,11 @@ const struct pw_route pw_routes[] = {
 	{"GET", "/api/v1/prevention/overview", pw_h_api_prevention_overview, 0},
 	{"POST", "/api/v1/prevention/{}/{}", pw_h_api_prevention_record, 0},
 	{"POST", "/api/v1/protocol/confirm", pw_h_api_protocol_confirm, 0},
+	{"GET", "/api/v1/me/calendar", pw_h_api_calendar, 0},
+	{"POST", "/api/v1/me/calendar", pw_h_api_calendar_create, 0},
+	{"DELETE", "/api/v1/me/calendar", pw_h_api_calendar_delete, 0},
+	/* The path is the feed's secret: neither it nor the caller's address is logged. */
+	{"GET", "/agenda/{}", pw_h_calendar_feed, PW_ROUTE_NOLOG | PW_ROUTE_ANON},
 	{"POST", "/api/v1/__test/clock", pw_h_test_clock, 0},
 	{NULL, NULL, NULL, 0},
 };
