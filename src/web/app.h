@@ -97,6 +97,7 @@ void pw_h_api_prevention(struct pw_req *r);
 void pw_h_api_prevention_overview(struct pw_req *r);
 void pw_h_api_prevention_record(struct pw_req *r);
 void pw_h_api_protocol_confirm(struct pw_req *r);
+void pw_h_api_letter_recipients(struct pw_req *r), pw_h_api_letter_preview(struct pw_req *r), pw_h_api_letter_send(struct pw_req *r), pw_h_api_letters(struct pw_req *r), pw_h_api_letter_get(struct pw_req *r); struct pw_actor; struct pw_loaded_case; void pw_letters_section(struct pw_req *r, const struct pw_actor *a, struct pw_loaded_case *lc); /* letters to parents (api/letters.c; the last: the case page's section) */
 void pw_h_api_calendar(struct pw_req *r), pw_h_api_calendar_create(struct pw_req *r), pw_h_api_calendar_delete(struct pw_req *r), pw_h_calendar_feed(struct pw_req *r);
 
 /* Shared by API handlers (api/people.c). */

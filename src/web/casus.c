@@ -1053,6 +1053,7 @@ static void render(struct pw_req *r, const struct pw_actor *a, struct pw_loaded_
 	render_talks(r, a, lc, fl);
 	render_agreements(r, a, lc, fl);
 	render_parents(r, a, lc, fl);
+	pw_letters_section(r, a, lc);
 	render_sanctions(r, a, lc, fl);
 	render_referrals(r, a, lc, fl);
 	render_timeline(r, a, lc);

@@ -52,6 +52,11 @@ const struct pw_route pw_routes[] = {
 	{"POST", "/api/v1/cases/{}/evidence", pw_h_api_case_evidence_add, PW_ROUTE_UPLOAD},
 	{"GET", "/api/v1/cases/{}/evidence", pw_h_api_case_evidence_list, 0},
 	{"GET", "/api/v1/cases/{}/evidence/{}", pw_h_api_case_evidence_get, 0},
+	{"GET", "/api/v1/cases/{}/letters/recipients", pw_h_api_letter_recipients, 0},
+	{"POST", "/api/v1/cases/{}/letters/preview", pw_h_api_letter_preview, 0},
+	{"POST", "/api/v1/cases/{}/letters", pw_h_api_letter_send, 0},
+	{"GET", "/api/v1/cases/{}/letters", pw_h_api_letters, 0},
+	{"GET", "/api/v1/cases/{}/letters/{}", pw_h_api_letter_get, 0},
 	{"GET", "/api/v1/audit", pw_h_api_audit, 0},
 	/* Reports by students and parents: the anonymous channel logs no address. */
 	{"POST", "/api/v1/reports", pw_h_api_report_add, PW_ROUTE_ANON},
