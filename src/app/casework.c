@@ -29,6 +29,17 @@ static void push(struct pw_arena *a, int64_t **v, size_t *n, size_t *cap, int64_
 	(*v)[(*n)++] = x;
 }
 
+enum pw_status pw_cases_for(struct pw_store *s, struct pw_arena *a, const struct pw_actor *actor, int64_t school_id,
+			    const char *status, int64_t **ids, size_t *n, struct pw_err *err)
+{
+	const struct pw_protocol *p = pw_school_protocol(s, school_id, NULL, err);
+	if (p == NULL)
+		return err->code;
+	if (pw_reads_school(actor, p, school_id))
+		return pw_store_cases_of_school(s, a, school_id, status, ids, n, err);
+	return pw_store_cases_of_user(s, a, school_id, actor->user_id, status, ids, n, err);
+}
+
 void pw_school_calendar(struct pw_store *s, struct pw_arena *a, int64_t school_id, pw_day day, struct pw_calendar *cal)
 {
 	struct pw_err err;
@@ -166,8 +177,10 @@ void pw_case_done(struct pw_loaded_case *lc)
 	lc->n_signals = 0;
 }
 
-enum pw_status pw_case_open(struct pw_store *s, struct pw_arena *a, const struct pw_actor *actor, int64_t id,
-			    struct pw_loaded_case *out, struct pw_err *err)
+static const char *const view_names[] = {"none", "referral", "reduced", "full"};
+
+enum pw_status pw_case_open_unaudited(struct pw_store *s, struct pw_arena *a, const struct pw_actor *actor, int64_t id,
+				      struct pw_loaded_case *out, struct pw_err *err)
 {
 	if (load(s, a, id, out, err) != PW_OK) {
 		pw_case_done(out);
@@ -179,10 +192,25 @@ enum pw_status pw_case_open(struct pw_store *s, struct pw_arena *a, const struct
 		pw_case_done(out);
 		return pw_err_set(err, PW_ENOTFOUND, "Deze casus bestaat niet (case not found).");
 	}
-	static const char *const views[] = {"none", "referral", "reduced", "full"};
-	struct pw_audit au = {.user_id = actor->user_id, .action = "read", .object = "case", .object_id = id,
-			      .detail = views[out->view]};
-	if (pw_store_audit_read(s, &au, err) != PW_OK) {
+	return PW_OK;
+}
+
+enum pw_status pw_case_audit_reads(struct pw_store *s, struct pw_arena *a, const struct pw_actor *actor,
+				   const int64_t *ids, const enum pw_case_view *views, size_t n, struct pw_err *err)
+{
+	struct pw_audit *rows = pw_calloc(a, n ? n : 1, sizeof *rows);
+	for (size_t i = 0; i < n; i++)
+		rows[i] = (struct pw_audit){.user_id = actor->user_id, .action = "read", .object = "case", .object_id = ids[i],
+					    .detail = view_names[views[i]]};
+	return pw_store_audit_read_many(s, rows, n, err);
+}
+
+enum pw_status pw_case_open(struct pw_store *s, struct pw_arena *a, const struct pw_actor *actor, int64_t id,
+			    struct pw_loaded_case *out, struct pw_err *err)
+{
+	if (pw_case_open_unaudited(s, a, actor, id, out, err) != PW_OK)
+		return err->code;
+	if (pw_case_audit_reads(s, a, actor, &id, &out->view, 1, err) != PW_OK) {
 		pw_case_done(out);
 		return err->code;
 	}

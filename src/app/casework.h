@@ -33,6 +33,21 @@ void pw_case_done(struct pw_loaded_case *lc);
 enum pw_status pw_case_open(struct pw_store *s, struct pw_arena *a, const struct pw_actor *actor, int64_t id,
 			    struct pw_loaded_case *out, struct pw_err *err);
 
+/* Loads case id for the actor like pw_case_open, without recording the read:
+ * for lists, which record their reads together with pw_case_audit_reads. */
+enum pw_status pw_case_open_unaudited(struct pw_store *s, struct pw_arena *a, const struct pw_actor *actor, int64_t id,
+				      struct pw_loaded_case *out, struct pw_err *err);
+/* Records the reads of n listed cases in one group commit. */
+enum pw_status pw_case_audit_reads(struct pw_store *s, struct pw_arena *a, const struct pw_actor *actor,
+				   const int64_t *ids, const enum pw_case_view *views, size_t n, struct pw_err *err);
+
+/* The cases of a school the actor might see (status NULL for all), most
+ * recently updated first: every case for those who read the whole school,
+ * else only those that concern them. The access function still decides on
+ * each; this only spares it the cases that cannot be theirs. */
+enum pw_status pw_cases_for(struct pw_store *s, struct pw_arena *a, const struct pw_actor *actor, int64_t school_id,
+			    const char *status, int64_t **ids, size_t *n, struct pw_err *err);
+
 /* The school calendar around day (its school year and holidays). */
 void pw_school_calendar(struct pw_store *s, struct pw_arena *a, int64_t school_id, pw_day day, struct pw_calendar *cal);
 

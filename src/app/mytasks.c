@@ -18,14 +18,25 @@ void pw_each_open_case(struct pw_store *s, struct pw_arena *a, const struct pw_a
 			seen |= actor->functies[k].school_id == sid;
 		int64_t *ids;
 		size_t n;
-		if (seen || pw_store_cases_of_school(s, a, sid, "open", &ids, &n, &err) != PW_OK)
+		if (seen || pw_cases_for(s, a, actor, sid, "open", &ids, &n, &err) != PW_OK)
 			continue;
-		for (size_t i = 0; i < n; i++) {
-			struct pw_loaded_case lc;
-			if (pw_case_open(s, a, actor, ids[i], &lc, &err) != PW_OK)
-				continue;
-			fn(ctx, &lc);
-			pw_case_done(&lc);
+		/* Load every case the actor may see, record all those reads in one
+		 * group commit, then hand them on: a read is shown only once recorded. */
+		struct pw_loaded_case *lcs = pw_calloc(a, n ? n : 1, sizeof *lcs);
+		int64_t *shown = pw_calloc(a, n ? n : 1, sizeof *shown);
+		enum pw_case_view *views = pw_calloc(a, n ? n : 1, sizeof *views);
+		size_t k = 0;
+		for (size_t i = 0; i < n; i++)
+			if (pw_case_open_unaudited(s, a, actor, ids[i], &lcs[k], &err) == PW_OK) {
+				shown[k] = ids[i];
+				views[k] = lcs[k].view;
+				k++;
+			}
+		bool recorded = pw_case_audit_reads(s, a, actor, shown, views, k, &err) == PW_OK;
+		for (size_t i = 0; i < k; i++) {
+			if (recorded)
+				fn(ctx, &lcs[i]);
+			pw_case_done(&lcs[i]);
 		}
 	}
 }

@@ -83,7 +83,7 @@ int pw_cmd_serve(int argc, char **argv)
 		case 'C': app.test_mode = 1; break;
 		case 'S': mail.smtp_url = optarg; break;
 		case 'F': mail.from = optarg; break;
-		case 'P': mail.public_url = optarg; break;
+		case 'P': mail.public_url = app.public_url = optarg; break;
 		case 'H': mail.digest_hour = (int)num_arg(optarg, 0, 23, "--digest-hour", &bad); break;
 		case 'h': fputs(USAGE, stdout); return 0;
 		default: fputs(USAGE, stderr); return 2;

@@ -232,6 +232,18 @@ enum pw_status pw_store_cases_of_school(struct pw_store *s, struct pw_arena *a, 
 	return ids_query(&q, a, ids, nids, err, 0);
 }
 
+enum pw_status pw_store_cases_of_user(struct pw_store *s, struct pw_arena *a, int64_t school_id, int64_t user_id,
+				      const char *status, int64_t **ids, size_t *nids, struct pw_err *err)
+{
+	DB_OR_FAIL(s, err);
+	struct pw_q q;
+	pw_q_start(&q, db, STMT_CASES_OF_USER);
+	pw_q_int(&q, 1, school_id);
+	pw_q_int(&q, 2, user_id);
+	pw_q_text(&q, 3, status);
+	return ids_query(&q, a, ids, nids, err, 0);
+}
+
 enum pw_status pw_store_case_add(struct pw_store *s, const struct pw_case_row *row, int64_t *id, struct pw_err *err)
 {
 	DB_OR_FAIL(s, err);

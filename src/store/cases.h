@@ -40,6 +40,13 @@ enum pw_status pw_store_cases_of_students(struct pw_store *s, struct pw_arena *a
 enum pw_status pw_store_cases_of_school(struct pw_store *s, struct pw_arena *a, int64_t school_id, const char *status,
 					int64_t **ids, size_t *nids, struct pw_err *err);
 
+/* Ids of the cases of a school that concern user (owner, reporter, a mentor
+ * of a student in it in any year, consulted, referred to): the candidates
+ * the access function then decides on, for users who do not read the whole
+ * school. */
+enum pw_status pw_store_cases_of_user(struct pw_store *s, struct pw_arena *a, int64_t school_id, int64_t user_id,
+				      const char *status, int64_t **ids, size_t *nids, struct pw_err *err);
+
 enum pw_status pw_store_case_add(struct pw_store *s, const struct pw_case_row *row, int64_t *id, struct pw_err *err);
 enum pw_status pw_store_case_person_add(struct pw_store *s, int64_t case_id, const struct pw_person *p,
 					struct pw_err *err);

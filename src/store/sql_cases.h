@@ -20,6 +20,13 @@
 	X(CASE_EVENTS, "SELECT id, at, day, coalesce(by_id, 0), kind, data FROM case_event WHERE case_id = ? ORDER BY id") \
 	X(CASES_OF_STUDENT, "SELECT DISTINCT k.id, k.updated_at FROM case_person cp JOIN casus k ON k.id = cp.case_id " \
 			    "WHERE cp.student_id = ? ORDER BY k.updated_at DESC, k.id DESC")              \
+	X(CASES_OF_USER, "SELECT id FROM casus WHERE school_id = ?1 AND (?3 IS NULL OR status = ?3) AND id IN ("     \
+			 "SELECT id FROM casus WHERE owner_id = ?2 "                                        \
+			 "UNION SELECT case_id FROM signal WHERE reporter_id = ?2 AND case_id IS NOT NULL "  \
+			 "UNION SELECT cp.case_id FROM class_mentor m JOIN enrollment e ON e.class_id = m.class_id " \
+			 "JOIN case_person cp ON cp.student_id = e.student_id WHERE m.user_id = ?2 "           \
+			 "UNION SELECT case_id FROM case_event WHERE kind IN ('escalation', 'referral') "      \
+			 "AND json_extract(data, '$.user') = ?2) ORDER BY updated_at DESC, id DESC")          \
 	X(CASES_OF_SCHOOL, "SELECT id FROM casus WHERE school_id = ?1 AND (?2 IS NULL OR status = ?2) "    \
 			   "ORDER BY updated_at DESC, id DESC")                                             \
 	X(CASE_ADD, "INSERT INTO casus(school_id, schoolyear_id, protocol_version, status, level, owner_id, " \

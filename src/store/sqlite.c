@@ -674,30 +674,50 @@ static void *audit_main(void *arg)
 	return NULL;
 }
 
-enum pw_status pw_store_audit_read(struct pw_store *s, const struct pw_audit *a, struct pw_err *err)
+enum pw_status pw_store_audit_read_many(struct pw_store *s, const struct pw_audit *a, size_t n, struct pw_err *err)
 {
-	struct audit_wait w = {.row = a, .at = pw_now_ms()};
+	if (n == 0)
+		return PW_OK;
+	struct audit_wait one, *w = n == 1 ? &one : pw_xcalloc(n, sizeof *w);
+	int64_t now = pw_now_ms();
+	enum pw_status st = PW_OK;
 	pthread_mutex_lock(&s->mu);
 	if (s->audit_stop) {
-		pthread_mutex_unlock(&s->mu);
-		return pw_err_set(err, PW_EIO, "the server is stopping; try again in a moment");
+		st = pw_err_set(err, PW_EIO, "the server is stopping; try again in a moment");
+		goto out;
 	}
 	if (!s->audit_running) {
 		if (pthread_create(&s->audit_thread, NULL, audit_main, s) != 0) {
-			pthread_mutex_unlock(&s->mu);
-			return pw_err_set(err, PW_EIO, "cannot start the audit writer");
+			st = pw_err_set(err, PW_EIO, "cannot start the audit writer");
+			goto out;
 		}
 		s->audit_running = 1;
 	}
-	*s->audit_tail = &w;
-	s->audit_tail = &w.next;
+	/* All rows join the queue at once, so they share the next commit. */
+	for (size_t i = 0; i < n; i++) {
+		w[i] = (struct audit_wait){.row = &a[i], .at = now};
+		*s->audit_tail = &w[i];
+		s->audit_tail = &w[i].next;
+	}
 	pthread_cond_signal(&s->audit_work);
-	while (!w.done)
-		pthread_cond_wait(&s->audit_done, &s->mu);
+	for (size_t i = 0; i < n; i++) {
+		while (!w[i].done)
+			pthread_cond_wait(&s->audit_done, &s->mu);
+		if (w[i].status != PW_OK)
+			st = PW_EIO;
+	}
+	if (st != PW_OK)
+		pw_err_set(err, PW_EIO, "the audit log could not be written, so this is not shown. Try again.");
+out:
 	pthread_mutex_unlock(&s->mu);
-	if (w.status != PW_OK)
-		return pw_err_set(err, PW_EIO, "the audit log could not be written, so this is not shown. Try again.");
-	return PW_OK;
+	if (w != &one)
+		free(w);
+	return st;
+}
+
+enum pw_status pw_store_audit_read(struct pw_store *s, const struct pw_audit *a, struct pw_err *err)
+{
+	return pw_store_audit_read_many(s, a, 1, err);
 }
 
 int64_t pw_store_audit_count(struct pw_store *s, const char *object, int64_t object_id)

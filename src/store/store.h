@@ -63,6 +63,8 @@ enum pw_status pw_store_audit_change(struct pw_store *s, int64_t user_id, const 
  * that commits itself), right after it. */
 enum pw_status pw_store_audit_change_now(struct pw_store *s, int64_t user_id, const char *action, const char *object,
 					 int64_t object_id, struct pw_err *err);
+/* Records n reads at once (a list of cases): they share one group commit. */
+enum pw_status pw_store_audit_read_many(struct pw_store *s, const struct pw_audit *a, size_t n, struct pw_err *err);
 /* Number of audit rows about object/object_id (tests, the audit page). */
 int64_t pw_store_audit_count(struct pw_store *s, const char *object, int64_t object_id);
 /* How many group commits the audit writer has made (tests and bench). */
