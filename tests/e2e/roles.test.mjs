@@ -25,6 +25,9 @@ before(async () => {
   const r = cli(['demo', '--db', db, '--students', '300', '--years', '1', '--seed', '5']);
   assert.equal(r.status, 0, r.stderr);
   srv = await startServer({ db });
+  const beh = cli(['token', 'create', 'beheerder', '--db', db]).stdout.trim();
+  const years = await (await fetch(`${srv.base}/api/v1/admin/schoolyears`, { headers: { Authorization: `Bearer ${beh}` } })).json();
+  holidays = years.items.flatMap((y) => y.holidays);
   browser = await chromium.launch({
     executablePath: process.env.PW_CHROMIUM || '/usr/bin/chromium',
     args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update',
@@ -76,10 +79,15 @@ async function shot(page, name) {
   await page.screenshot({ path: join(IMG, `${name}.png`), fullPage: false });
 }
 
-// The next weekday after today (the server's clock is the machine's).
+// The next school day after today (the server's clock is the machine's):
+// a weekday outside the demo school's holidays, read from the beheerder's API,
+// so the test also passes when it runs just before a holiday.
+let holidays = [];
 function nextSchoolDay() {
   const d = new Date();
-  do d.setDate(d.getDate() + 1); while (d.getDay() === 0 || d.getDay() === 6);
+  const inHoliday = (iso) => holidays.some((h) => iso >= h.start_on && iso <= h.end_on);
+  do d.setDate(d.getDate() + 1);
+  while (d.getDay() === 0 || d.getDay() === 6 || inHoliday(d.toISOString().slice(0, 10)));
   return d.toISOString().slice(0, 10);
 }
 
