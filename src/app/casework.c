@@ -244,6 +244,11 @@ static enum pw_status tell_suspicion(struct pw_store *s, struct pw_arena *a, con
 				     int64_t school, const struct pw_signal *sig, int64_t signal_id, pw_day today,
 				     struct pw_err *err)
 {
+	/* One notice per mentor for this signal, however many of their students
+	 * it names: the pattern question when any of them reached the pattern. */
+	int64_t *who = pw_calloc(a, 2 * sig->n_persons + 1, sizeof *who);
+	bool *pattern = pw_calloc(a, 2 * sig->n_persons + 1, sizeof *pattern);
+	size_t nwho = 0;
 	for (size_t i = 0; i < sig->n_persons; i++) {
 		const struct pw_person *pp = &sig->persons[i];
 		if (pp->student_id == 0)
@@ -258,11 +263,21 @@ static enum pw_status tell_suspicion(struct pw_store *s, struct pw_arena *a, con
 				recent++;
 			json_decref(v[k].data);
 		}
-		const char *kind = p->rules.pattern_count > 0 && recent >= (size_t)p->rules.pattern_count ? "patroon" : "verdenking";
-		for (int m = 0; m < 2; m++)
-			if (pp->mentor[m] && pw_store_notice_add(s, pp->mentor[m], 0, signal_id, kind, err) != PW_OK)
-				return err->code;
+		bool hit = p->rules.pattern_count > 0 && recent >= (size_t)p->rules.pattern_count;
+		for (int m = 0; m < 2; m++) {
+			if (pp->mentor[m] == 0)
+				continue;
+			size_t j = 0;
+			while (j < nwho && who[j] != pp->mentor[m])
+				j++;
+			if (j == nwho)
+				who[nwho++] = pp->mentor[m];
+			pattern[j] |= hit;
+		}
 	}
+	for (size_t j = 0; j < nwho; j++)
+		if (pw_store_notice_add(s, who[j], 0, signal_id, pattern[j] ? "patroon" : "verdenking", err) != PW_OK)
+			return err->code;
 	return PW_OK;
 }
 
