@@ -5,16 +5,10 @@
 // go to docs/guide/img/ at stable names.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { mkdirSync, readFileSync } from 'node:fs';
-import { join } from 'node:path';
-import { chromium } from 'playwright-core';
 import { startServer, cli, tmpDir } from '../api/helpers.mjs';
+import { PHONE, launchBrowser, openSession, axeCheck, shot } from './browser.mjs';
 
 process.env.PW_ARGON2 = 'min';
-const ROOT = new URL('../../', import.meta.url).pathname;
-const IMG = join(ROOT, 'docs/guide/img');
-const AXE = readFileSync(join(ROOT, 'node_modules/axe-core/axe.min.js'), 'utf8');
-const PHONE = { width: 390, height: 844 };
 const DESKTOP = { width: 1280, height: 900 };
 
 let srv, browser;
@@ -25,13 +19,7 @@ before(async () => {
   const r = cli(['demo', '--db', db, '--students', '600', '--years', '2', '--seed', '3']);
   assert.equal(r.status, 0, r.stderr);
   srv = await startServer({ db });
-  // playwright-core gives every launch a fresh, temporary user-data-dir.
-  browser = await chromium.launch({
-    executablePath: process.env.PW_CHROMIUM || '/usr/bin/chromium',
-    args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update',
-      '--disable-sync', '--no-first-run'],
-  });
-  mkdirSync(IMG, { recursive: true });
+  browser = await launchBrowser();
 });
 
 after(async () => {
@@ -39,39 +27,9 @@ after(async () => {
   assert.equal(await srv.stop(), 0, srv.log());
 });
 
-async function session(login, viewport) {
-  const ctx = await browser.newContext({ viewport, locale: 'nl-NL' });
-  const page = await ctx.newPage();
-  const errors = [];
-  // Script errors only: a form sent back with errors answers 400, which the
-  // console reports as a failed load, and there is no favicon.
-  page.on('console', (m) => { if (m.type() === 'error' && !/Failed to load resource/.test(m.text())) errors.push(m.text()); });
-  page.on('pageerror', (e) => errors.push(String(e)));
-  await page.goto(`${srv.base}/login`);
-  await page.fill('#login', login);
-  await page.fill('#password', 'demo');
-  await page.click('button[type=submit]');
-  await page.waitForURL(`${srv.base}/`);
-  return { ctx, page, errors };
-}
+const session = (login, viewport) => openSession(browser, srv.base, login, viewport);
 
-// axe-core on the page as it stands: WCAG 2.0/2.1 A and AA rules, no violations.
-async function axe(page, what) {
-  // Evaluated through the DevTools protocol, which the page's CSP (no inline
-  // script) does not govern; addScriptTag would be an inline script.
-  if (!(await page.evaluate(() => typeof window.axe === 'object'))) await page.evaluate(AXE);
-  const res = await page.evaluate(async () => {
-    // eslint-disable-next-line no-undef
-    const r = await axe.run(document, { runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'] } });
-    return r.violations.map((v) => `${v.id}: ${v.help} (${v.nodes.map((n) => n.target.join(' ')).join(', ')})`);
-  });
-  checked.push(what);
-  assert.deepEqual(res, [], `${what}: axe-core found violations`);
-}
-
-async function shot(page, name) {
-  await page.screenshot({ path: join(IMG, `${name}.png`), fullPage: false });
-}
+const axe = (page, what) => axeCheck(page, what, checked);
 
 let caseId;
 

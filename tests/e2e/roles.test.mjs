@@ -5,16 +5,10 @@
 // then applied). Screenshots for the guide go to docs/guide/img/.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { mkdirSync, readFileSync } from 'node:fs';
-import { join } from 'node:path';
-import { chromium } from 'playwright-core';
 import { startServer, cli, tmpDir } from '../api/helpers.mjs';
+import { PHONE, launchBrowser, openSession, axeCheck, shot } from './browser.mjs';
 
 process.env.PW_ARGON2 = 'min';
-const ROOT = new URL('../../', import.meta.url).pathname;
-const IMG = join(ROOT, 'docs/guide/img');
-const AXE = readFileSync(join(ROOT, 'node_modules/axe-core/axe.min.js'), 'utf8');
-const PHONE = { width: 390, height: 844 };
 const DESKTOP = { width: 1280, height: 800 };
 
 let srv, browser, caseId;
@@ -28,12 +22,7 @@ before(async () => {
   const beh = cli(['token', 'create', 'beheerder', '--db', db]).stdout.trim();
   const years = await (await fetch(`${srv.base}/api/v1/admin/schoolyears`, { headers: { Authorization: `Bearer ${beh}` } })).json();
   holidays = years.items.flatMap((y) => y.holidays);
-  browser = await chromium.launch({
-    executablePath: process.env.PW_CHROMIUM || '/usr/bin/chromium',
-    args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update',
-      '--disable-sync', '--no-first-run'],
-  });
-  mkdirSync(IMG, { recursive: true });
+  browser = await launchBrowser();
 });
 
 after(async () => {
@@ -41,30 +30,9 @@ after(async () => {
   assert.equal(await srv.stop(), 0, srv.log());
 });
 
-async function session(login, viewport) {
-  const ctx = await browser.newContext({ viewport, locale: 'nl-NL' });
-  const page = await ctx.newPage();
-  const errors = [];
-  page.on('console', (m) => { if (m.type() === 'error' && !/Failed to load resource/.test(m.text())) errors.push(m.text()); });
-  page.on('pageerror', (e) => errors.push(String(e)));
-  await page.goto(`${srv.base}/login`);
-  await page.fill('#login', login);
-  await page.fill('#password', 'demo');
-  await page.click('button[type=submit]');
-  await page.waitForURL(`${srv.base}/`);
-  return { ctx, page, errors };
-}
+const session = (login, viewport) => openSession(browser, srv.base, login, viewport);
 
-async function axe(page, what) {
-  if (!(await page.evaluate(() => typeof window.axe === 'object'))) await page.evaluate(AXE);
-  const res = await page.evaluate(async () => {
-    // eslint-disable-next-line no-undef
-    const r = await axe.run(document, { runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'] } });
-    return r.violations.map((v) => `${v.id}: ${v.help} (${v.nodes.map((n) => n.target.join(' ')).join(', ')})`);
-  });
-  checked.push(what);
-  assert.deepEqual(res, [], `${what}: axe-core found violations`);
-}
+const axe = (page, what) => axeCheck(page, what, checked);
 
 // axe at both sizes, the screenshot at the size given last.
 async function axeBoth(page, what, name) {
@@ -73,10 +41,6 @@ async function axeBoth(page, what, name) {
     await axe(page, `${what} (${label})`);
     if (name) await shot(page, `${name}-${label === 'phone' ? 'telefoon' : 'desktop'}`);
   }
-}
-
-async function shot(page, name) {
-  await page.screenshot({ path: join(IMG, `${name}.png`), fullPage: false });
 }
 
 // The next school day after today (the server's clock is the machine's):
