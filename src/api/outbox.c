@@ -6,6 +6,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "api/apiutil.h"
 #include "auth/auth.h"
 #include "store/outbox.h"
 #include "store/people.h"
@@ -50,14 +51,6 @@ static int admin_school(struct pw_req *r, struct pw_actor *a, int64_t *school_id
 	return 1;
 }
 
-static json_t *time_json(int64_t t)
-{
-	if (t <= 0)
-		return json_null();
-	char s[32];
-	pw_time_rfc3339(t, s, sizeof s);
-	return json_string(s);
-}
 
 /* GET /api/v1/admin/outbox[?status=pending|sent|failed][&school=CODE][&limit=N]:
  * newest first. The body is shown too: it holds a link, never case content. */
@@ -89,8 +82,8 @@ void pw_h_api_outbox(struct pw_req *r)
 					 "kind", v[i].kind, "recipient", v[i].recipient, "subject", v[i].subject, "body",
 					 v[i].body, "status", v[i].status, "attempts", (json_int_t)v[i].attempts,
 					 "last_error", v[i].last_error ? json_string(v[i].last_error) : json_null(),
-					 "next_attempt_at", strcmp(v[i].status, "pending") == 0 ? time_json(v[i].next_attempt_at) : json_null(),
-					 "created_at", time_json(v[i].created_at), "sent_at", time_json(v[i].sent_at),
+					 "next_attempt_at", strcmp(v[i].status, "pending") == 0 ? pw_api_time(v[i].next_attempt_at) : json_null(),
+					 "created_at", pw_api_time(v[i].created_at), "sent_at", pw_api_time(v[i].sent_at),
 					 "user", v[i].user_id ? json_integer(v[i].user_id) : json_null()));
 	pw_resp_json(r, 200, json_pack("{s:o, s:I}", "items", items, "total", (json_int_t)n));
 }

@@ -4,6 +4,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "api/apiutil.h"
 #include "app/casework.h"
 #include "app/referralforms.h"
 #include "core/school_protocol.h"
@@ -13,52 +14,12 @@
 #include "web/app.h"
 #include "web/layout.h"
 
-static int64_t parse_id(const char *s)
-{
-	char *end;
-	long long v = s ? strtoll(s, &end, 10) : 0;
-	return s && *s && *end == '\0' && v > 0 ? v : 0;
-}
-
-static void fail(struct pw_req *r, enum pw_status code, const char *field, const char *msg)
-{
-	struct pw_err err;
-	if (field)
-		pw_err_field(&err, code, field, "%s", msg);
-	else
-		pw_err_set(&err, code, "%s", msg);
-	pw_resp_error_json(r, &err);
-}
-
-static void release(void *p)
-{
-	pw_case_done(p);
-}
-
 /* Authenticates, loads the case of the URL and parses the body; 0 after answering. */
 static int begin(struct pw_req *r, struct pw_actor *a, struct pw_loaded_case *lc, json_t **j)
 {
-	struct pw_err err;
-	if (!pw_api_auth(r, a))
+	if (!pw_api_open_case(r, a, lc))
 		return 0;
-	int64_t id = parse_id(r->params[0]);
-	if (id == 0 || pw_case_open(r->app->store, &r->arena, a, id, lc, &err) != PW_OK) {
-		if (id == 0)
-			pw_err_set(&err, PW_ENOTFOUND, "Deze casus bestaat niet (case not found).");
-		pw_resp_error_json(r, &err);
-		return 0;
-	}
-	struct pw_loaded_case *keep = pw_alloc(&r->arena, sizeof *keep);
-	*keep = *lc;
-	pw_req_defer(r, release, keep);
-	if (j) {
-		*j = pw_json_parse_body(r->body.data ? r->body.data : "", r->body.len, &err);
-		if (*j == NULL) {
-			pw_resp_error_json(r, &err);
-			return 0;
-		}
-	}
-	return 1;
+	return j == NULL || (*j = pw_api_body(r)) != NULL;
 }
 
 static const struct pw_person *person(const struct pw_case *c, int64_t student)
@@ -116,17 +77,17 @@ void pw_h_api_case_confidential(struct pw_req *r)
 	if (!begin(r, &a, &lc, &j))
 		goto out;
 	if (!pw_keeps_confidential(&a, lc.p, lc.row.school_id)) {
-		fail(r, PW_EFORBID, NULL, "Alleen de vertrouwenspersoon legt vertrouwelijke aantekeningen vast.");
+		pw_api_fail(r, PW_EFORBID, NULL, "Alleen de vertrouwenspersoon legt vertrouwelijke aantekeningen vast.");
 		goto out;
 	}
 	const char *text = str(j, "text", 20000);
 	json_t *st = json_object_get(j, "student");
 	if (text == NULL) {
-		fail(r, PW_EINVAL, "text", "Schrijf de aantekening (text).");
+		pw_api_fail(r, PW_EINVAL, "text", "Schrijf de aantekening (text).");
 		goto out;
 	}
 	if (st && !json_is_null(st) && (!json_is_integer(st) || person(&lc.c, json_integer_value(st)) == NULL)) {
-		fail(r, PW_EINVAL, "student", "Kies een leerling van de casus.");
+		pw_api_fail(r, PW_EINVAL, "student", "Kies een leerling van de casus.");
 		goto out;
 	}
 	struct pw_confidential in = {.case_id = lc.row.id, .author_id = a.user_id, .student_id = json_is_integer(st) ? json_integer_value(st) : 0,
@@ -157,16 +118,16 @@ void pw_h_api_case_confidential_consent(struct pw_req *r)
 	if (!begin(r, &a, &lc, &j))
 		goto out;
 	struct pw_confidential e;
-	int64_t eid = parse_id(r->params[1]);
+	int64_t eid = pw_api_id(r->params[1]);
 	/* Only its author knows the entry exists. */
 	if (eid == 0 || pw_store_confidential_get(r->app->store, &r->arena, eid, &e, &err) != PW_OK ||
 	    e.case_id != lc.row.id || e.author_id != a.user_id) {
-		fail(r, PW_ENOTFOUND, NULL, "Deze aantekening bestaat niet (not found).");
+		pw_api_fail(r, PW_ENOTFOUND, NULL, "Deze aantekening bestaat niet (not found).");
 		goto out;
 	}
 	json_t *sw = json_object_get(j, "shared_with");
 	if (!json_is_array(sw) || json_array_size(sw) == 0 || json_array_size(sw) > 20) {
-		fail(r, PW_EINVAL, "shared_with", "shared_with: de collega's (ids) met wie de leerling het delen goedvindt.");
+		pw_api_fail(r, PW_EINVAL, "shared_with", "shared_with: de collega's (ids) met wie de leerling het delen goedvindt.");
 		goto out;
 	}
 	if (pw_store_begin(r->app->store, &err) != PW_OK)
@@ -183,7 +144,7 @@ void pw_h_api_case_confidential_consent(struct pw_req *r)
 				here |= uf[k].school_id == lc.row.school_id;
 		if (!here || pw_store_user_get(r->app->store, &r->arena, json_integer_value(u), &usr, &err) != PW_OK) {
 			pw_store_rollback(r->app->store);
-			fail(r, PW_EINVAL, "shared_with", "Elke collega in shared_with is een account-id van een collega van deze school.");
+			pw_api_fail(r, PW_EINVAL, "shared_with", "Elke collega in shared_with is een account-id van een collega van deze school.");
 			goto out;
 		}
 		if (pw_store_confidential_share(r->app->store, eid, usr.id, &err) != PW_OK) {
@@ -238,9 +199,9 @@ void pw_h_api_audit(struct pw_req *r)
 	if (!pw_api_auth(r, &a))
 		return;
 	const char *cs = pw_req_query(r, "case");
-	int64_t id = parse_id(cs);
+	int64_t id = pw_api_id(cs);
 	if (id == 0) {
-		fail(r, PW_EINVAL, "case", "Geef de casus: ?case=ID.");
+		pw_api_fail(r, PW_EINVAL, "case", "Geef de casus: ?case=ID.");
 		return;
 	}
 	/* Whether one reads the audit log at all is decided before the case is
@@ -251,7 +212,7 @@ void pw_h_api_audit(struct pw_req *r)
 		any = sp && pw_reads_audit(&a, sp, a.functies[i].school_id);
 	}
 	if (!any) {
-		fail(r, PW_EFORBID, NULL, "Het auditlog lezen mag het MT (management).");
+		pw_api_fail(r, PW_EFORBID, NULL, "Het auditlog lezen mag het MT (management).");
 		return;
 	}
 	if (pw_case_open(r->app->store, &r->arena, &a, id, &lc, &err) != PW_OK) {
@@ -260,7 +221,7 @@ void pw_h_api_audit(struct pw_req *r)
 	}
 	pw_case_done(&lc);
 	if (!pw_reads_audit(&a, lc.p, lc.row.school_id)) {
-		fail(r, PW_EFORBID, NULL, "Het auditlog lezen mag het MT (management).");
+		pw_api_fail(r, PW_EFORBID, NULL, "Het auditlog lezen mag het MT (management).");
 		return;
 	}
 	int limit, offset;

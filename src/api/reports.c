@@ -19,6 +19,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "api/apiutil.h"
 #include "app/casework.h"
 #include "core/calendar.h"
 #include "core/school_protocol.h"
@@ -444,12 +445,6 @@ void pw_h_api_report_message(struct pw_req *r)
 
 /* ---- the school's side ---- */
 
-static int64_t parse_id(const char *s)
-{
-	char *end;
-	long long v = s ? strtoll(s, &end, 10) : 0;
-	return s && *s && *end == '\0' && v > 0 ? v : 0;
-}
 
 static json_t *staff_item(struct pw_req *r, const struct pw_report_row *row, bool show_case, struct pw_err *err)
 {
@@ -550,7 +545,7 @@ static int staff_report(struct pw_req *r, struct pw_actor *a, enum pw_report_act
 	struct pw_err err;
 	if (!pw_api_auth(r, a))
 		return 0;
-	int64_t id = parse_id(r->params[0]);
+	int64_t id = pw_api_id(r->params[0]);
 	if (id == 0 || pw_store_report_get(r->app->store, &r->arena, id, row, &err) != PW_OK ||
 	    pw_actor_has_school(a, row->school_id) == 0) {
 		if (id == 0 || err.code == PW_ENOTFOUND || pw_actor_has_school(a, row->school_id) == 0)
