@@ -231,6 +231,18 @@ bool pw_reads_school(const struct pw_actor *a, const struct pw_protocol *p, int6
 	return false;
 }
 
+bool pw_works_cases(const struct pw_actor *a, const struct pw_protocol *p, int64_t school_id)
+{
+	for (size_t i = 0; i < a->nfuncties; i++) {
+		if (a->functies[i].school_id != school_id)
+			continue;
+		const struct pw_functie *f = functie_at(p, &a->functies[i]);
+		if (f && f->access.act != PW_ACT_NONE && f->access.act != PW_ACT_SIGNALS_NOTES)
+			return true;
+	}
+	return false;
+}
+
 int pw_actor_has_role(const struct pw_actor *a, int64_t school_id, const struct pw_role *r)
 {
 	return plays(a, school_id, r);

@@ -125,6 +125,9 @@ enum pw_case_act {
 /* Whether the actor reads all of a school's cases and suspicions by a
  * functie (Lekpoort: clz, mt), not just those of their classes. */
 bool pw_reads_school(const struct pw_actor *a, const struct pw_protocol *p, int64_t school_id);
+/* Whether one of the actor's functies at the school leads or works on cases
+ * (more than filing signals and notes): they get a task list. */
+bool pw_works_cases(const struct pw_actor *a, const struct pw_protocol *p, int64_t school_id);
 /* Whether the actor may read the audit log at school_id (a functie with `audit`). */
 bool pw_reads_audit(const struct pw_actor *a, const struct pw_protocol *p, int64_t school_id);
 /* Whether the actor keeps confidential entries (a functie with `vertrouwelijk`). */

@@ -476,18 +476,12 @@ static void home(struct pw_req *r, const struct pw_actor *ap, const struct pw_ui
 		pw_ui_error_summary(b, e);
 	else if (pw_req_query(r, "klaar"))
 		pw_html_printf(b, "<div class=\"notice-box info\" role=\"status\"><p>%s</p></div>", T.opened);
-	for (size_t i = 0; i < a.nfuncties; i++)
-		if (strcmp(a.functies[i].functie, "beheerder") == 0) {
-			pw_html_printf(b, "<nav class=\"card\" aria-label=\"%s\"><a href=\"/beheer\">%s</a></nav>", T.admin, T.admin_link);
-			break;
-		}
+	if (pw_access(&a, PW_ACT_ADMIN, 0, NULL) == PW_OK)
+		pw_html_printf(b, "<nav class=\"card\" aria-label=\"%s\"><a href=\"/beheer\">%s</a></nav>", T.admin, T.admin_link);
 	render_notices(r, &a);
 	if (h.nprop)
 		render_proposals(r, &h);
-	bool acts = h.ntasks > 0;
-	for (size_t i = 0; i < a.nfuncties; i++)
-		acts |= strcmp(a.functies[i].functie, "vakdocent") != 0 && strcmp(a.functies[i].functie, "beheerder") != 0;
-	if (acts)
+	if (h.ntasks > 0 || (h.p && pw_works_cases(&a, h.p, school)))
 		render_tasks(r, &h);
 	if (h.p)
 		render_suspicions(r, &a, school, h.reads_school, e, picked);
