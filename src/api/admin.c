@@ -21,13 +21,8 @@ static int admin_begin(struct pw_req *r, struct pw_actor *a, const char *code, s
 	if (!pw_api_auth(r, a))
 		return 0;
 	if (code == NULL) {
-		int64_t only = 0;
-		int count = 0;
-		for (size_t i = 0; i < a->nfuncties; i++)
-			if (strcmp(a->functies[i].functie, "beheerder") == 0 && a->functies[i].school_id != only) {
-				only = a->functies[i].school_id;
-				count++;
-			}
+		int count;
+		int64_t only = pw_actor_managed_school(a, &count);
 		if (count == 0) {
 			pw_access(a, PW_ACT_ADMIN, 0, &err);
 			pw_resp_error_json(r, &err);

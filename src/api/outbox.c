@@ -31,12 +31,8 @@ static int admin_school(struct pw_req *r, struct pw_actor *a, int64_t *school_id
 		}
 		id = sc.id;
 	} else {
-		int count = 0;
-		for (size_t i = 0; i < a->nfuncties; i++)
-			if (strcmp(a->functies[i].functie, "beheerder") == 0 && a->functies[i].school_id != id) {
-				id = a->functies[i].school_id;
-				count++;
-			}
+		int count;
+		id = pw_actor_managed_school(a, &count);
 		if (count > 1) {
 			pw_err_field(&err, PW_EINVAL, "school", "you manage several schools: say which with school (its code)");
 			pw_resp_error_json(r, &err);

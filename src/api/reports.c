@@ -228,16 +228,6 @@ static enum pw_status tell_staff(struct pw_store *s, struct pw_arena *a, const s
 	return PW_OK;
 }
 
-/* The school a staff member acts at: their only school, or the first that
- * is not beheer alone. */
-static int64_t actor_school(const struct pw_actor *a)
-{
-	for (size_t i = 0; i < a->nfuncties; i++)
-		if (strcmp(a->functies[i].functie, "beheerder") != 0)
-			return a->functies[i].school_id;
-	return a->nfuncties ? a->functies[0].school_id : 0;
-}
-
 /* Which school a report is for: the code given, or the deployment's only one. */
 static enum pw_status report_school(struct pw_req *r, const char *code, const struct pw_actor *staff, int64_t *school,
 				    struct pw_err *err)
@@ -251,7 +241,7 @@ static enum pw_status report_school(struct pw_req *r, const char *code, const st
 		return PW_OK;
 	}
 	if (staff) {
-		*school = actor_school(staff);
+		*school = pw_actor_school(staff);
 		return PW_OK;
 	}
 	struct pw_school *all;
@@ -487,7 +477,7 @@ void pw_h_api_reports(struct pw_req *r)
 	int limit, offset;
 	if (!pw_api_auth(r, &a))
 		return;
-	int64_t school = actor_school(&a);
+	int64_t school = pw_actor_school(&a);
 	const struct pw_protocol *p = pw_school_protocol(r->app->store, school, NULL, &err);
 	if (p == NULL || pw_access_report(&a, p, school, PW_REPORT_READ, &err) != PW_OK) {
 		pw_resp_error_json(r, &err);

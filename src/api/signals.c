@@ -145,22 +145,13 @@ enum pw_status pw_api_parse_signal(struct pw_arena *a, const struct pw_protocol 
 	return PW_OK;
 }
 
-/* The school a staff member files at: their only school, or the one named. */
-static int64_t actor_school(const struct pw_actor *a)
-{
-	for (size_t i = 0; i < a->nfuncties; i++)
-		if (strcmp(a->functies[i].functie, "beheerder") != 0)
-			return a->functies[i].school_id;
-	return a->nfuncties ? a->functies[0].school_id : 0;
-}
-
 void pw_h_api_signal_add(struct pw_req *r)
 {
 	struct pw_actor a;
 	struct pw_err err;
 	if (!pw_api_auth(r, &a))
 		return;
-	int64_t school = actor_school(&a);
+	int64_t school = pw_actor_school(&a);
 	if (pw_access(&a, PW_ACT_SIGNAL_FILE, school, &err) != PW_OK) {
 		pw_resp_error_json(r, &err);
 		return;
@@ -196,7 +187,7 @@ void pw_h_api_signals(struct pw_req *r)
 	struct pw_err err;
 	if (!pw_api_auth(r, &a))
 		return;
-	int64_t school = actor_school(&a), student = 0;
+	int64_t school = pw_actor_school(&a), student = 0;
 	if (pw_access(&a, PW_ACT_STUDENT_FIND, school, &err) != PW_OK) {
 		pw_resp_error_json(r, &err);
 		return;
@@ -275,7 +266,7 @@ void pw_h_api_signal_to_case(struct pw_req *r)
 	struct pw_err err;
 	if (!pw_api_auth(r, &a))
 		return;
-	int64_t school = actor_school(&a);
+	int64_t school = pw_actor_school(&a);
 	const struct pw_protocol *p = pw_school_protocol(r->app->store, school, NULL, &err);
 	json_t *j = pw_json_parse_body(r->body.data ? r->body.data : "", r->body.len, &err);
 	if (p == NULL || j == NULL) {

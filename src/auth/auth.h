@@ -34,6 +34,11 @@ int pw_actor_has_role(const struct pw_actor *a, int64_t school_id, const struct 
 int pw_actor_has_school(const struct pw_actor *a, int64_t school_id);
 /* 1 when the actor holds functie at any school (or at school_id when > 0). */
 int pw_actor_has(const struct pw_actor *a, const char *functie, int64_t school_id);
+/* The school a staff member works at: the first that is not beheer alone. */
+int64_t pw_actor_school(const struct pw_actor *a);
+/* The (first) school the actor manages as beheerder (0: none); *schools counts the
+ * schools they manage, so callers can ask which one when there are several. */
+int64_t pw_actor_managed_school(const struct pw_actor *a, int *schools);
 
 /* Identifies the request's user from `Authorization: Bearer` or the session
  * cookie. PW_EAUTH when there is none (or it expired). For the API, a cookie

@@ -67,6 +67,29 @@ int pw_actor_has(const struct pw_actor *a, const char *functie, int64_t school_i
 	return 0;
 }
 
+int64_t pw_actor_school(const struct pw_actor *a)
+{
+	for (size_t i = 0; i < a->nfuncties; i++)
+		if (strcmp(a->functies[i].functie, "beheerder") != 0)
+			return a->functies[i].school_id;
+	return a->nfuncties ? a->functies[0].school_id : 0;
+}
+
+int64_t pw_actor_managed_school(const struct pw_actor *a, int *schools)
+{
+	int64_t first = 0, last = 0;
+	int n = 0;
+	for (size_t i = 0; i < a->nfuncties; i++)
+		if (strcmp(a->functies[i].functie, "beheerder") == 0 && a->functies[i].school_id != last) {
+			last = a->functies[i].school_id;
+			first = first ? first : last;
+			n++;
+		}
+	if (schools)
+		*schools = n;
+	return first;
+}
+
 /* Fills the actor from the account. */
 static enum pw_status load_actor(struct pw_req *r, int64_t user_id, struct pw_actor *out, struct pw_err *err)
 {

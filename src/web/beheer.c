@@ -176,10 +176,7 @@ static int begin(struct pw_req *r, struct admin *ad)
 	struct pw_err err;
 	if (!pw_ui_auth(r, &ad->a))
 		return 0;
-	int64_t school = 0;
-	for (size_t i = 0; i < ad->a.nfuncties && !school; i++)
-		if (strcmp(ad->a.functies[i].functie, "beheerder") == 0)
-			school = ad->a.functies[i].school_id;
+	int64_t school = pw_actor_managed_school(&ad->a, NULL);
 	if (pw_access(&ad->a, PW_ACT_ADMIN, school, &err) != PW_OK || school == 0 ||
 	    pw_store_school_by_id(r->app->store, &r->arena, school, &ad->sc, &err) != PW_OK) {
 		pw_ui_error_page(r, &ad->a, 403, T.forbidden, T.forbidden_msg, "/");

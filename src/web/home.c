@@ -457,7 +457,7 @@ static void home(struct pw_req *r, const struct pw_actor *ap, const struct pw_ui
 	struct pw_err err;
 	struct pw_buf *b = &r->out;
 	r->out.len = 0;
-	int64_t school = pw_ui_school(&a);
+	int64_t school = pw_actor_school(&a);
 	struct home h;
 	memset(&h, 0, sizeof h);
 	h.p = pw_school_protocol(r->app->store, school, NULL, &err);
@@ -523,7 +523,7 @@ void pw_h_home_open_case(struct pw_req *r)
 	int64_t *ids = pw_calloc(&r->arena, n, sizeof *ids);
 	for (size_t i = 0; i < n; i++)
 		ids[i] = pw_ui_id(v[i]);
-	int64_t school = pw_ui_school(&a);
+	int64_t school = pw_actor_school(&a);
 	const struct pw_protocol *p = pw_school_protocol(r->app->store, school, NULL, &err);
 	json_t *j = json_object();
 	struct pw_filed filed;

@@ -42,7 +42,7 @@ void pw_h_klas(struct pw_req *r)
 	if (!pw_ui_auth(r, &a))
 		return;
 	struct pw_arena *ar = &r->arena;
-	int64_t school = pw_ui_school(&a);
+	int64_t school = pw_actor_school(&a);
 	const struct pw_protocol *p = pw_school_protocol(r->app->store, school, NULL, &err);
 	struct pw_schoolyear sy;
 	struct pw_class cls;

@@ -455,7 +455,7 @@ static void render_form(struct pw_req *r, const struct pw_actor *a, struct state
 static const struct pw_protocol *load_protocol(struct pw_req *r, const struct pw_actor *a, int64_t *school)
 {
 	struct pw_err err;
-	*school = pw_ui_school(a);
+	*school = pw_actor_school(a);
 	if (pw_access(a, PW_ACT_SIGNAL_FILE, *school, &err) != PW_OK) {
 		pw_ui_error_page(r, a, 403, T.title, err.msg, "/");
 		return NULL;

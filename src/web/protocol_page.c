@@ -19,7 +19,7 @@ static int render(struct pw_req *r, size_t *css, size_t *n)
 	struct pw_err err;
 	if (!pw_ui_auth(r, &a))
 		return 0;
-	const struct pw_protocol *p = pw_school_protocol(r->app->store, pw_ui_school(&a), NULL, &err);
+	const struct pw_protocol *p = pw_school_protocol(r->app->store, pw_actor_school(&a), NULL, &err);
 	if (p == NULL) {
 		pw_ui_error_page(r, &a, 500, "Protocol", err.msg, "/");
 		return 0;

@@ -249,14 +249,6 @@ const char *pw_ui_user_name(struct pw_req *r, int64_t user_id)
 	return u.name;
 }
 
-int64_t pw_ui_school(const struct pw_actor *a)
-{
-	for (size_t i = 0; i < a->nfuncties; i++)
-		if (strcmp(a->functies[i].functie, "beheerder") != 0)
-			return a->functies[i].school_id;
-	return a->nfuncties ? a->functies[0].school_id : 0;
-}
-
 int64_t pw_ui_id(const char *s)
 {
 	char *end;

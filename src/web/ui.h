@@ -76,9 +76,6 @@ void pw_ui_prose(struct pw_buf *b, const char *text);
 /* The name of an account, or "" (looked up in the store). */
 const char *pw_ui_user_name(struct pw_req *r, int64_t user_id);
 
-/* The school a staff member works at (the first that is not only beheer). */
-int64_t pw_ui_school(const struct pw_actor *a);
-
 struct pw_case;
 /* What a case is called on a page: its target (name, class), else its first
  * person: "Sophie de Vries (2B)". */
