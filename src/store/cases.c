@@ -6,17 +6,13 @@
 #include "core/calendar.h"
 #include "store/cases.h"
 #include "store/db.h"
+#include "store/rows.h"
 #include "util/clock.h"
 
 #define DB_OR_FAIL(s, err)                                                                                  \
 	struct pw_db *db = pw_db_get((s), (err));                                                          \
 	if (db == NULL)                                                                                    \
 		return PW_EIO
-
-static const char *dup(struct pw_arena *a, const char *t)
-{
-	return t ? pw_strdup(a, t) : NULL;
-}
 
 static const char *person_name(struct pw_arena *a, struct pw_q *q, int first)
 {
@@ -26,82 +22,16 @@ static const char *person_name(struct pw_arena *a, struct pw_q *q, int first)
 	return p && p[0] ? pw_printf(a, "%s %s %s", f, p, l) : pw_printf(a, "%s %s", f, l);
 }
 
-/* Grows an arena array by doubling (old copies stay in the arena). */
-static void *grow(struct pw_arena *a, void *v, size_t n, size_t *cap, size_t size)
-{
-	if (n < *cap)
-		return v;
-	size_t nc = *cap ? *cap * 2 : 16;
-	void *w = pw_calloc(a, nc, size);
-	if (n)
-		memcpy(w, v, n * size);
-	*cap = nc;
-	return w;
-}
-
-static pw_day day_of(const char *s)
-{
-	pw_day d = 0;
-	if (s)
-		pw_day_parse(s, &d);
-	return d;
-}
-
-static const char *jstr(struct pw_arena *a, json_t *o, const char *k)
-{
-	json_t *v = json_object_get(o, k);
-	return json_is_string(v) ? pw_strdup(a, json_string_value(v)) : NULL;
-}
-
-static int64_t jint(json_t *o, const char *k)
-{
-	json_t *v = json_object_get(o, k);
-	return json_is_integer(v) ? (int64_t)json_integer_value(v) : 0;
-}
-
-static void read_event(struct pw_arena *a, struct pw_q *q, struct pw_event *e)
-{
-	memset(e, 0, sizeof *e);
-	e->id = pw_q_col_int(q, 0);
-	e->at = pw_q_col_int(q, 1);
-	e->day = day_of(pw_q_col_text(q, 2));
-	e->by = pw_q_col_int(q, 3);
-	int k = pw_event_kind_parse(pw_q_col_text(q, 4));
-	e->kind = k < 0 ? PW_EV_NOTE : (enum pw_event_kind)k;
-	json_t *d = json_loads(pw_q_col_text(q, 5), 0, NULL);
-	if (d == NULL)
-		return;
-	e->key = jstr(a, d, "key");
-	e->status = jstr(a, d, "status");
-	e->text = jstr(a, d, "text");
-	e->ref = jint(d, "ref");
-	e->ref2 = jint(d, "ref2");
-	e->student = jint(d, "student");
-	e->user = jint(d, "user");
-	e->due = day_of(json_string_value(json_object_get(d, "due")));
-	e->on = day_of(json_string_value(json_object_get(d, "on")));
-	e->flag = json_is_true(json_object_get(d, "flag"));
-	json_t *st = json_object_get(d, "students");
-	if (json_is_array(st)) {
-		int64_t *v = pw_calloc(a, json_array_size(st) + 1, sizeof *v);
-		for (size_t i = 0; i < json_array_size(st); i++)
-			v[i] = (int64_t)json_integer_value(json_array_get(st, i));
-		e->students = v;
-		e->n_students = json_array_size(st);
-	}
-	json_decref(d);
-}
-
 static void read_row(struct pw_arena *a, struct pw_q *q, struct pw_case_row *r)
 {
 	r->id = pw_q_col_int(q, 0);
 	r->school_id = pw_q_col_int(q, 1);
 	r->schoolyear_id = pw_q_col_int(q, 2);
 	r->protocol_version = pw_q_col_int(q, 3);
-	r->status = dup(a, pw_q_col_text(q, 4));
-	r->level = dup(a, pw_q_col_text(q, 5));
+	r->status = pw_row_dup(a, pw_q_col_text(q, 4));
+	r->level = pw_row_dup(a, pw_q_col_text(q, 5));
 	r->owner_id = pw_q_col_int(q, 6);
-	r->opened_on = dup(a, pw_q_col_text(q, 7));
+	r->opened_on = pw_row_dup(a, pw_q_col_text(q, 7));
 	r->opened_at = pw_q_col_int(q, 8);
 	r->updated_at = pw_q_col_int(q, 9);
 	r->closed_at = pw_q_col_int(q, 10);
@@ -127,7 +57,7 @@ enum pw_status pw_store_case_load(struct pw_store *s, struct pw_arena *a, int64_
 	c->school_id = row->school_id;
 	c->closed = strcmp(row->status, "closed") == 0;
 	c->owner = row->owner_id;
-	c->opened = day_of(row->opened_on);
+	c->opened = pw_row_day(row->opened_on);
 
 	if (pw_store_case_persons(s, a, id, day, (struct pw_person **)&c->persons, &c->n_persons, err) != PW_OK)
 		return err->code;
@@ -138,8 +68,8 @@ enum pw_status pw_store_case_load(struct pw_store *s, struct pw_arena *a, int64_
 	pw_q_start(&q, db, STMT_CASE_EVENTS);
 	pw_q_int(&q, 1, id);
 	while ((r = pw_q_step(&q, err)) == 1) {
-		ev = grow(a, ev, ne, &cap, sizeof *ev);
-		read_event(a, &q, &ev[ne++]);
+		ev = pw_arena_grow(a, ev, ne, &cap, sizeof *ev);
+		json_decref(pw_row_event(a, &q, 0, &ev[ne++]));
 	}
 	pw_q_end(&q);
 	if (r < 0)
@@ -162,14 +92,14 @@ enum pw_status pw_store_case_persons(struct pw_store *s, struct pw_arena *a, int
 	pw_q_int(&q, 1, id);
 	pw_q_text(&q, 2, day);
 	while ((r = pw_q_step(&q, err)) == 1) {
-		pv = grow(a, pv, np, &cap, sizeof *pv);
+		pv = pw_arena_grow(a, pv, np, &cap, sizeof *pv);
 		struct pw_person *p = &pv[np++];
 		p->student_id = pw_q_col_int(&q, 0);
-		p->extern_desc = dup(a, pw_q_col_text(&q, 1));
-		p->rol = dup(a, pw_q_col_text(&q, 2));
+		p->extern_desc = pw_row_dup(a, pw_q_col_text(&q, 1));
+		p->rol = pw_row_dup(a, pw_q_col_text(&q, 2));
 		p->class_id = pw_q_col_int(&q, 3);
-		p->class_name = dup(a, pw_q_col_text(&q, 4));
-		p->department = dup(a, pw_q_col_text(&q, 5));
+		p->class_name = pw_row_dup(a, pw_q_col_text(&q, 4));
+		p->department = pw_row_dup(a, pw_q_col_text(&q, 5));
 		p->mentor[0] = pw_q_col_int(&q, 6);
 		p->mentor[1] = pw_q_col_int(&q, 7);
 		p->name = p->student_id ? person_name(a, &q, 8) : p->extern_desc;
@@ -196,7 +126,7 @@ static enum pw_status ids_query(struct pw_q *q, struct pw_arena *a, int64_t **id
 			seen |= (*ids)[i] == id;
 		if (seen)
 			continue;
-		*ids = grow(a, *ids, *nids, &cap, sizeof **ids);
+		*ids = pw_arena_grow(a, *ids, *nids, &cap, sizeof **ids);
 		(*ids)[(*nids)++] = id;
 	}
 	pw_q_end(q);
@@ -381,11 +311,11 @@ static enum pw_status signal_persons(struct pw_db *db, struct pw_arena *a, struc
 	pw_q_start(&q, db, STMT_SIGNAL_PERSONS);
 	pw_q_int(&q, 1, row->id);
 	while ((r = pw_q_step(&q, err)) == 1) {
-		pv = grow(a, pv, np, &cap, sizeof *pv);
+		pv = pw_arena_grow(a, pv, np, &cap, sizeof *pv);
 		struct pw_person *p = &pv[np++];
 		p->student_id = pw_q_col_int(&q, 0);
-		p->extern_desc = dup(a, pw_q_col_text(&q, 1));
-		p->rol = dup(a, pw_q_col_text(&q, 2));
+		p->extern_desc = pw_row_dup(a, pw_q_col_text(&q, 1));
+		p->rol = pw_row_dup(a, pw_q_col_text(&q, 2));
 		p->name = p->student_id ? person_name(a, &q, 3) : p->extern_desc;
 	}
 	pw_q_end(&q);
@@ -401,11 +331,11 @@ static void read_signal(struct pw_arena *a, struct pw_q *q, struct pw_signal_row
 	r->reporter_id = pw_q_col_int(q, 2);
 	r->filed_at = pw_q_col_int(q, 3);
 	r->case_id = pw_q_col_int(q, 4);
-	r->filed_on = dup(a, pw_q_col_text(q, 5));
-	r->occurred_on = dup(a, pw_q_col_text(q, 6));
-	r->location = dup(a, pw_q_col_text(q, 7));
-	r->description = dup(a, pw_q_col_text(q, 8));
-	r->systematisch = dup(a, pw_q_col_text(q, 9));
+	r->filed_on = pw_row_dup(a, pw_q_col_text(q, 5));
+	r->occurred_on = pw_row_dup(a, pw_q_col_text(q, 6));
+	r->location = pw_row_dup(a, pw_q_col_text(q, 7));
+	r->description = pw_row_dup(a, pw_q_col_text(q, 8));
+	r->systematisch = pw_row_dup(a, pw_q_col_text(q, 9));
 	r->naar_clz = (int)pw_q_col_int(q, 10);
 	r->recurrence = (int)pw_q_col_int(q, 11);
 	r->data = json_loads(pw_q_col_text(q, 12), 0, NULL);
@@ -427,7 +357,7 @@ static enum pw_status signals(struct pw_store *s, struct pw_arena *a, enum pw_st
 	if (stmt == STMT_SUSPICIONS)
 		pw_q_int(&q, 2, p2);
 	while ((r = pw_q_step(&q, err)) == 1) {
-		v = grow(a, v, *n, &cap, sizeof *v);
+		v = pw_arena_grow(a, v, *n, &cap, sizeof *v);
 		read_signal(a, &q, &v[(*n)++]);
 	}
 	pw_q_end(&q);
@@ -493,11 +423,11 @@ enum pw_status pw_store_school_staff(struct pw_store *s, struct pw_arena *a, int
 	pw_q_start(&q, db, STMT_SCHOOL_STAFF);
 	pw_q_int(&q, 1, school_id);
 	while ((r = pw_q_step(&q, err)) == 1) {
-		v = grow(a, v, *n, &cap, sizeof *v);
+		v = pw_arena_grow(a, v, *n, &cap, sizeof *v);
 		struct pw_staff *st = &v[(*n)++];
 		st->user_id = pw_q_col_int(&q, 0);
-		st->functie = dup(a, pw_q_col_text(&q, 1));
-		st->department = dup(a, pw_q_col_text(&q, 2));
+		st->functie = pw_row_dup(a, pw_q_col_text(&q, 1));
+		st->department = pw_row_dup(a, pw_q_col_text(&q, 2));
 	}
 	pw_q_end(&q);
 	*out = v;

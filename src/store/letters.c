@@ -11,20 +11,6 @@ static const char *col(struct pw_arena *a, struct pw_q *q, int c)
 	return pw_strdup(a, t ? t : "");
 }
 
-/* Grows *v (cap entries of size sz) when full; arena memory, so the old
- * block is simply left behind. */
-static void *grow(struct pw_arena *a, void *v, size_t n, size_t *cap, size_t sz)
-{
-	if (n < *cap)
-		return v;
-	size_t nc = *cap ? *cap * 2 : 4;
-	void *nv = pw_calloc(a, nc, sz);
-	if (n)
-		memcpy(nv, v, n * sz);
-	*cap = nc;
-	return nv;
-}
-
 enum pw_status pw_store_student_parents(struct pw_store *s, struct pw_arena *a, int64_t student_id,
 					struct pw_parent_link **out, size_t *n, struct pw_err *err)
 {
@@ -39,7 +25,7 @@ enum pw_status pw_store_student_parents(struct pw_store *s, struct pw_arena *a, 
 	pw_q_start(&q, db, STMT_LETTER_PARENTS);
 	pw_q_int(&q, 1, student_id);
 	while ((r = pw_q_step(&q, err)) == 1) {
-		*out = grow(a, *out, *n, &cap, sizeof **out);
+		*out = pw_arena_grow(a, *out, *n, &cap, sizeof **out);
 		struct pw_parent_link *p = &(*out)[(*n)++];
 		p->id = pw_q_col_int(&q, 0);
 		p->name = col(a, &q, 1);
@@ -135,7 +121,7 @@ enum pw_status pw_store_letter_list(struct pw_store *s, struct pw_arena *a, int6
 	pw_q_start(&q, db, STMT_LETTER_LIST);
 	pw_q_int(&q, 1, case_id);
 	while ((r = pw_q_step(&q, err)) == 1) {
-		*out = grow(a, *out, *n, &cap, sizeof **out);
+		*out = pw_arena_grow(a, *out, *n, &cap, sizeof **out);
 		row(&q, a, &(*out)[(*n)++]);
 	}
 	pw_q_end(&q);

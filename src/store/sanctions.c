@@ -1,58 +1,21 @@
-/* Sanction events in the store: rows in, engine events out (the same JSON
- * fields store/cases.c reads), plus a decision's heard list and notice day. */
+/* Sanction events in the store: rows in, engine events out (the event JSON
+ * store/rows.c reads), plus a decision's heard list and notice day. */
 #include <jansson.h>
 #include <string.h>
 
 #include "core/calendar.h"
 #include "store/db.h"
+#include "store/rows.h"
 #include "store/sanctions.h"
-
-static pw_day day_of(const char *s)
-{
-	pw_day d = 0;
-	if (s)
-		pw_day_parse(s, &d);
-	return d;
-}
-
-static const char *jstr(struct pw_arena *a, json_t *o, const char *k)
-{
-	json_t *v = json_object_get(o, k);
-	return json_is_string(v) ? pw_strdup(a, json_string_value(v)) : NULL;
-}
-
-static int64_t jint(json_t *o, const char *k)
-{
-	json_t *v = json_object_get(o, k);
-	return json_is_integer(v) ? (int64_t)json_integer_value(v) : 0;
-}
 
 static void read_row(struct pw_arena *a, struct pw_q *q, struct pw_sanction_row *row)
 {
-	struct pw_event *e = &row->ev;
 	memset(row, 0, sizeof *row);
-	e->id = pw_q_col_int(q, 0);
-	e->at = pw_q_col_int(q, 1);
-	e->day = day_of(pw_q_col_text(q, 2));
-	e->by = pw_q_col_int(q, 3);
-	int k = pw_event_kind_parse(pw_q_col_text(q, 4));
-	e->kind = k < 0 ? PW_EV_NOTE : (enum pw_event_kind)k;
 	row->case_id = pw_q_col_int(q, 6);
-	const char *text = pw_q_col_text(q, 5);
-	json_t *d = text ? json_loads(text, 0, NULL) : NULL;
+	json_t *d = pw_row_event(a, q, 0, &row->ev);
 	if (d == NULL)
 		return;
-	e->key = jstr(a, d, "key");
-	e->status = jstr(a, d, "status");
-	e->text = jstr(a, d, "text");
-	e->ref = jint(d, "ref");
-	e->ref2 = jint(d, "ref2");
-	e->student = jint(d, "student");
-	e->user = jint(d, "user");
-	e->due = day_of(json_string_value(json_object_get(d, "due")));
-	e->on = day_of(json_string_value(json_object_get(d, "on")));
-	e->flag = json_is_true(json_object_get(d, "flag"));
-	row->notice_sent_on = day_of(json_string_value(json_object_get(d, "notice_sent_on")));
+	row->notice_sent_on = pw_row_day(json_string_value(json_object_get(d, "notice_sent_on")));
 	json_t *h = json_object_get(d, "heard");
 	if (json_is_array(h) && json_array_size(h) > 0) {
 		row->heard = pw_calloc(a, json_array_size(h), sizeof *row->heard);
@@ -73,14 +36,7 @@ static enum pw_status rows(struct pw_arena *a, struct pw_q *q, struct pw_sanctio
 	int r;
 	*n = 0;
 	while ((r = pw_q_step(q, err)) == 1) {
-		if (*n == cap) {
-			size_t nc = cap ? cap * 2 : 16;
-			struct pw_sanction_row *w = pw_calloc(a, nc, sizeof *w);
-			if (*n)
-				memcpy(w, v, *n * sizeof *w);
-			v = w;
-			cap = nc;
-		}
+		v = pw_arena_grow(a, v, *n, &cap, sizeof *v);
 		read_row(a, q, &v[(*n)++]);
 	}
 	pw_q_end(q);

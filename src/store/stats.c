@@ -8,33 +8,8 @@
 #include "core/school_protocol.h"
 #include "store/db.h"
 #include "store/people.h"
+#include "store/rows.h"
 #include "store/stats.h"
-
-/* Grows an arena array by doubling (old copies stay in the arena). */
-static void *grow(struct pw_arena *a, void *v, size_t n, size_t *cap, size_t size)
-{
-	if (n < *cap)
-		return v;
-	size_t nc = *cap ? *cap * 2 : 16;
-	void *w = pw_calloc(a, nc, size);
-	if (n)
-		memcpy(w, v, n * size);
-	*cap = nc;
-	return w;
-}
-
-static const char *dup(struct pw_arena *a, const char *t)
-{
-	return t ? pw_strdup(a, t) : NULL;
-}
-
-static pw_day day_of(const char *s)
-{
-	pw_day d = 0;
-	if (s)
-		pw_day_parse(s, &d);
-	return d;
-}
 
 /* The position of id in the ascending ids, or -1. */
 static long find_id(const int64_t *ids, size_t n, int64_t id)
@@ -48,43 +23,6 @@ static long find_id(const int64_t *ids, size_t n, int64_t id)
 			hi = mid;
 	}
 	return lo < n && ids[lo] == id ? (long)lo : -1;
-}
-
-/* The store's event JSON as the engine's fields (the same as store/cases.c
- * reads for one case; here for a year's cases at once). */
-static void read_event(struct pw_arena *a, struct pw_q *q, struct pw_event *e)
-{
-	memset(e, 0, sizeof *e);
-	e->id = pw_q_col_int(q, 1);
-	e->at = pw_q_col_int(q, 2);
-	e->day = day_of(pw_q_col_text(q, 3));
-	e->by = pw_q_col_int(q, 4);
-	int k = pw_event_kind_parse(pw_q_col_text(q, 5));
-	e->kind = k < 0 ? PW_EV_NOTE : (enum pw_event_kind)k;
-	json_t *d = json_loads(pw_q_col_text(q, 6), 0, NULL);
-	if (d == NULL)
-		return;
-	json_t *v;
-	if (json_is_string(v = json_object_get(d, "key")))
-		e->key = pw_strdup(a, json_string_value(v));
-	if (json_is_string(v = json_object_get(d, "status")))
-		e->status = pw_strdup(a, json_string_value(v));
-	e->ref = json_integer_value(json_object_get(d, "ref"));
-	e->ref2 = json_integer_value(json_object_get(d, "ref2"));
-	e->student = json_integer_value(json_object_get(d, "student"));
-	e->user = json_integer_value(json_object_get(d, "user"));
-	e->due = day_of(json_string_value(json_object_get(d, "due")));
-	e->on = day_of(json_string_value(json_object_get(d, "on")));
-	e->flag = json_is_true(json_object_get(d, "flag"));
-	json_t *st = json_object_get(d, "students");
-	if (json_is_array(st)) {
-		int64_t *sv = pw_calloc(a, json_array_size(st) + 1, sizeof *sv);
-		for (size_t i = 0; i < json_array_size(st); i++)
-			sv[i] = (int64_t)json_integer_value(json_array_get(st, i));
-		e->students = sv;
-		e->n_students = json_array_size(st);
-	}
-	json_decref(d);
 }
 
 static void bind_span(struct pw_q *q, int64_t school, const char *from, const char *to, int64_t year_id)
@@ -123,11 +61,11 @@ static enum pw_status load_signals(struct pw_db *db, struct pw_arena *a, const s
 	pw_q_start(&q, db, STMT_STATS_SIGNALS);
 	bind_span(&q, school, from, to, 0);
 	while ((r = pw_q_step(&q, err)) == 1) {
-		v = grow(a, v, *n, &cap, sizeof *v);
-		ids = grow(a, ids, *n, &cap_ids, sizeof *ids);
+		v = pw_arena_grow(a, v, *n, &cap, sizeof *v);
+		ids = pw_arena_grow(a, ids, *n, &cap_ids, sizeof *ids);
 		struct pw_stats_signal *sg = &v[*n];
 		ids[*n] = pw_q_col_int(&q, 0);
-		sg->systematisch = dup(a, pw_q_col_text(&q, 1));
+		sg->systematisch = pw_row_dup(a, pw_q_col_text(&q, 1));
 		json_t *data = json_loads(pw_q_col_text(&q, 3), 0, NULL);
 		pw_stats_add_signal_data(a, data, pw_q_col_text(&q, 2), sg->dim);
 		json_decref(data);
@@ -144,13 +82,13 @@ static enum pw_status load_signals(struct pw_db *db, struct pw_arena *a, const s
 	pw_q_start(&q, db, STMT_STATS_SIGNAL_PEOPLE);
 	bind_span(&q, school, from, to, year_id);
 	while ((r = pw_q_step(&q, err)) == 1) {
-		people = grow(a, people, np, &capp, sizeof *people);
-		owner = grow(a, owner, np, &capo, sizeof *owner);
+		people = pw_arena_grow(a, people, np, &capp, sizeof *people);
+		owner = pw_arena_grow(a, owner, np, &capo, sizeof *owner);
 		owner[np] = pw_q_col_int(&q, 0);
-		people[np].rol = dup(a, pw_q_col_text(&q, 1));
-		people[np].class_name = dup(a, pw_q_col_text(&q, 2));
+		people[np].rol = pw_row_dup(a, pw_q_col_text(&q, 1));
+		people[np].class_name = pw_row_dup(a, pw_q_col_text(&q, 2));
 		people[np].year = (int)pw_q_col_int(&q, 3);
-		people[np].department = dup(a, pw_q_col_text(&q, 4));
+		people[np].department = pw_row_dup(a, pw_q_col_text(&q, 4));
 		np++;
 	}
 	pw_q_end(&q);
@@ -178,14 +116,14 @@ static enum pw_status load_cases(struct pw_store *s, struct pw_db *db, struct pw
 	pw_q_start(&q, db, STMT_STATS_CASES);
 	bind_span(&q, school, from, to, 0);
 	while ((r = pw_q_step(&q, err)) == 1) {
-		g = grow(a, g, nc, &cap, sizeof *g);
-		ids = grow(a, ids, nc, &cap_ids, sizeof *ids);
+		g = pw_arena_grow(a, g, nc, &cap, sizeof *g);
+		ids = pw_arena_grow(a, ids, nc, &cap_ids, sizeof *ids);
 		ids[nc] = pw_q_col_int(&q, 0);
 		g[nc].c.id = ids[nc];
 		g[nc].c.school_id = school;
-		g[nc].status = dup(a, pw_q_col_text(&q, 1));
-		g[nc].level = dup(a, pw_q_col_text(&q, 2));
-		g[nc].c.opened = day_of(pw_q_col_text(&q, 3));
+		g[nc].status = pw_row_dup(a, pw_q_col_text(&q, 1));
+		g[nc].level = pw_row_dup(a, pw_q_col_text(&q, 2));
+		g[nc].c.opened = pw_row_day(pw_q_col_text(&q, 3));
 		g[nc].version = pw_q_col_int(&q, 4);
 		nc++;
 	}
@@ -205,16 +143,16 @@ static enum pw_status load_cases(struct pw_store *s, struct pw_db *db, struct pw
 			continue;
 		struct gather *x = &g[at];
 		size_t cap_people = x->cap_p;
-		x->people = grow(a, x->people, x->c.n_persons, &cap_people, sizeof *x->people);
-		x->persons = grow(a, x->persons, x->c.n_persons, &x->cap_p, sizeof *x->persons);
+		x->people = pw_arena_grow(a, x->people, x->c.n_persons, &cap_people, sizeof *x->people);
+		x->persons = pw_arena_grow(a, x->persons, x->c.n_persons, &x->cap_p, sizeof *x->persons);
 		struct pw_person *pp = &x->persons[x->c.n_persons];
 		struct pw_stats_person *sp = &x->people[x->c.n_persons];
 		pp->student_id = pw_q_col_int(&q, 1);
-		pp->rol = sp->rol = dup(a, pw_q_col_text(&q, 2));
-		pp->extern_desc = dup(a, pw_q_col_text(&q, 3));
-		pp->class_name = sp->class_name = dup(a, pw_q_col_text(&q, 4));
+		pp->rol = sp->rol = pw_row_dup(a, pw_q_col_text(&q, 2));
+		pp->extern_desc = pw_row_dup(a, pw_q_col_text(&q, 3));
+		pp->class_name = sp->class_name = pw_row_dup(a, pw_q_col_text(&q, 4));
 		sp->year = (int)pw_q_col_int(&q, 5);
-		pp->department = sp->department = dup(a, pw_q_col_text(&q, 6));
+		pp->department = sp->department = pw_row_dup(a, pw_q_col_text(&q, 6));
 		pp->name = pp->extern_desc;
 		x->c.n_persons++;
 	}
@@ -229,8 +167,8 @@ static enum pw_status load_cases(struct pw_store *s, struct pw_db *db, struct pw
 		if (at < 0)
 			continue;
 		struct gather *x = &g[at];
-		x->events = grow(a, x->events, x->n_events, &x->cap_e, sizeof *x->events);
-		read_event(a, &q, &x->events[x->n_events++]);
+		x->events = pw_arena_grow(a, x->events, x->n_events, &x->cap_e, sizeof *x->events);
+		json_decref(pw_row_event(a, &q, 1, &x->events[x->n_events++]));
 	}
 	pw_q_end(&q);
 	if (r < 0)
@@ -279,9 +217,9 @@ static enum pw_status year_figures(struct pw_store *s, struct pw_arena *a, const
 	struct pw_db *db = pw_db_get(s, err);
 	if (db == NULL)
 		return PW_EIO;
-	pw_day start = day_of(sy->start_on), end = day_of(sy->end_on), last;
+	pw_day start = pw_row_day(sy->start_on), end = pw_row_day(sy->end_on), last;
 	if (next) {
-		last = day_of(next->start_on) - 1;
+		last = pw_row_day(next->start_on) - 1;
 	} else {
 		int y, m, d;
 		pw_day_to_ymd(start, &y, &m, &d);
@@ -298,8 +236,8 @@ static enum pw_status year_figures(struct pw_store *s, struct pw_arena *a, const
 		return err->code;
 	struct pw_day_range *hr = pw_calloc(a, nh + 1, sizeof *hr);
 	for (size_t i = 0; i < nh; i++) {
-		hr[i].from = day_of(h[i].start_on);
-		hr[i].to = day_of(h[i].end_on);
+		hr[i].from = pw_row_day(h[i].start_on);
+		hr[i].to = pw_row_day(h[i].end_on);
 	}
 	cal.holidays = hr;
 	cal.nholidays = nh;

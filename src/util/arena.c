@@ -82,6 +82,18 @@ void *pw_calloc(struct pw_arena *a, size_t n, size_t size)
 	return p;
 }
 
+void *pw_arena_grow(struct pw_arena *a, void *v, size_t n, size_t *cap, size_t size)
+{
+	if (n < *cap)
+		return v;
+	size_t nc = *cap ? *cap * 2 : 16;
+	void *w = pw_calloc(a, nc, size);
+	if (n)
+		memcpy(w, v, n * size);
+	*cap = nc;
+	return w;
+}
+
 char *pw_strndup(struct pw_arena *a, const char *s, size_t n)
 {
 	char *p = pw_alloc(a, n + 1);

@@ -25,6 +25,9 @@ void pw_arena_reset(struct pw_arena *a);
 void *pw_alloc(struct pw_arena *a, size_t n);
 /* n zeroed elements of size bytes each (overflow-checked). */
 void *pw_calloc(struct pw_arena *a, size_t n, size_t size);
+/* An array of n elements (capacity *cap) with room for one more: v itself,
+ * or a copy twice the size (the old block stays in the arena until reset). */
+void *pw_arena_grow(struct pw_arena *a, void *v, size_t n, size_t *cap, size_t size);
 char *pw_strdup(struct pw_arena *a, const char *s);
 char *pw_strndup(struct pw_arena *a, const char *s, size_t n);
 char *pw_printf(struct pw_arena *a, const char *fmt, ...) PW_PRINTF(2, 3);

@@ -150,21 +150,9 @@ struct home {
 	size_t nprop, capp;
 };
 
-static void *grow(struct pw_arena *a, void *v, size_t n, size_t *cap, size_t size)
-{
-	if (n < *cap)
-		return v;
-	size_t nc = *cap ? *cap * 2 : 16;
-	void *w = pw_calloc(a, nc, size);
-	if (n)
-		memcpy(w, v, n * size);
-	*cap = nc;
-	return w;
-}
-
 static void add_task(struct pw_arena *a, struct home *h, struct task t)
 {
-	h->tasks = grow(a, h->tasks, h->ntasks, &h->cap, sizeof *h->tasks);
+	h->tasks = pw_arena_grow(a, h->tasks, h->ntasks, &h->cap, sizeof *h->tasks);
 	h->tasks[h->ntasks++] = t;
 }
 
@@ -188,7 +176,7 @@ static void gather(struct pw_req *r, const struct pw_actor *a, struct pw_loaded_
 			    pw_access_rung(a, lc->p, &lc->facts, sv[i].rung, true, false, &err) != PW_OK)
 				continue;
 			const struct pw_person *pp = pw_sf_student(&lc->c, sv[i].student);
-			h->proposals = grow(ar, h->proposals, h->nprop, &h->capp, sizeof *h->proposals);
+			h->proposals = pw_arena_grow(ar, h->proposals, h->nprop, &h->capp, sizeof *h->proposals);
 			h->proposals[h->nprop++] = (struct proposal){
 				lc->row.id, sv[i].id, name,
 				pw_printf(ar, T.proposal_line, sv[i].rung->titel, pp ? pp->name : "", pw_ui_day(ar, sv[i].on))};
@@ -199,13 +187,13 @@ static void gather(struct pw_req *r, const struct pw_actor *a, struct pw_loaded_
 		if (l && l->index < 16)
 			h->counts[l->index][age < 7 ? 0 : age <= 28 ? 1 : 2]++;
 		sc.owner = pw_ui_user_name(r, lc->row.owner_id);
-		h->school = grow(ar, h->school, h->nschool, &h->caps, sizeof *h->school);
+		h->school = pw_arena_grow(ar, h->school, h->nschool, &h->caps, sizeof *h->school);
 		h->school[h->nschool++] = sc;
 	}
 	if (lc->row.owner_id != a->user_id || lc->view != PW_VIEW_FULL || lc->c.closed) {
 		if (!h->reads_school || lc->view != PW_VIEW_FULL) {
 			sc.owner = pw_ui_user_name(r, lc->row.owner_id);
-			h->follow = grow(ar, h->follow, h->nfollow, &h->capf, sizeof *h->follow);
+			h->follow = pw_arena_grow(ar, h->follow, h->nfollow, &h->capf, sizeof *h->follow);
 			h->follow[h->nfollow++] = sc;
 		}
 		return;
