@@ -2,17 +2,12 @@
 // through real HTTP against a real server and database.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { startServer, cli, json } from './helpers.mjs';
+import { startServer, cli, json, must } from './helpers.mjs';
 
 process.env.PW_ARGON2 = 'min';
 const PW = 'paarse olifanten dansen';
 let srv;
 let db;
-
-function must(r) {
-  assert.equal(r.status, 0, r.stderr);
-  return r.stdout.trim();
-}
 
 before(async () => {
   srv = await startServer();

@@ -4,7 +4,7 @@
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { writeFileSync } from 'node:fs';
-import { startServer, cli } from './helpers.mjs';
+import { startServer, cli, must, callApi } from './helpers.mjs';
 
 process.env.PW_ARGON2 = 'min';
 let srv;
@@ -13,19 +13,7 @@ const today = new Date().toISOString().slice(0, 10);
 const year = Number(today.slice(0, 4)) - (Number(today.slice(5, 7)) < 8 ? 1 : 0);
 const syName = `${year}-${year + 1}`;
 
-function must(r) {
-  assert.equal(r.status, 0, r.stderr);
-  return r.stdout.trim();
-}
-async function api(who, method, path, body) {
-  const res = await fetch(`${srv.base}/api/v1${path}`, {
-    method, headers: { Authorization: `Bearer ${tok[who]}` }, body: body === undefined ? undefined : JSON.stringify(body),
-  });
-  const text = await res.text();
-  let data = null;
-  try { data = JSON.parse(text); } catch { /* not JSON */ }
-  return { status: res.status, data };
-}
+const api = (who, method, path, body) => callApi(srv.base, tok[who], method, path, body);
 
 before(async () => {
   srv = await startServer();

@@ -2,27 +2,14 @@
 // school's people, every refusal (400, 403, 404, 409) with nothing written.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { startServer, cli, tmpDir } from './helpers.mjs';
+import { startServer, cli, tmpDir, must, callApi } from './helpers.mjs';
 
 process.env.PW_ARGON2 = 'min';
 let srv;
 const tok = {};
 const today = new Date().toISOString().slice(0, 10);
 
-function must(r) {
-  assert.equal(r.status, 0, r.stderr);
-  return r.stdout.trim();
-}
-
-async function api(who, method, path, body) {
-  const res = await fetch(`${srv.base}/api/v1${path}`, {
-    method, headers: { Authorization: `Bearer ${tok[who]}` }, body: body === undefined ? undefined : JSON.stringify(body),
-  });
-  const text = await res.text();
-  let data = null;
-  try { data = JSON.parse(text); } catch { /* not JSON */ }
-  return { status: res.status, data };
-}
+const api = (who, method, path, body) => callApi(srv.base, tok[who], method, path, body);
 
 let students; // of class 2B: the demo's mentor's class
 let other;    // of another class, another mentor

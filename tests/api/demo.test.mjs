@@ -4,7 +4,7 @@ import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { rmSync } from 'node:fs';
 import { join } from 'node:path';
-import { startServer, cli, json, tmpDir } from './helpers.mjs';
+import { startServer, cli, json, tmpDir, must } from './helpers.mjs';
 
 process.env.PW_ARGON2 = 'min';
 const STUDENTS = 120;
@@ -19,11 +19,6 @@ function demo(db, seed) {
   const r = cli(['demo', '--db', db, '--students', String(STUDENTS), '--years', '2', '--seed', String(seed)]);
   assert.equal(r.status, 0, r.stderr);
   return r;
-}
-
-function must(r) {
-  assert.equal(r.status, 0, r.stderr);
-  return r.stdout.trim();
 }
 
 before(async () => {

@@ -7,7 +7,7 @@ import assert from 'node:assert/strict';
 import { createHash } from 'node:crypto';
 import { deflateSync } from 'node:zlib';
 import { readFileSync, statSync } from 'node:fs';
-import { startServer, cli, tmpDir } from './helpers.mjs';
+import { startServer, cli, tmpDir, must, callApi } from './helpers.mjs';
 
 process.env.PW_ARGON2 = 'min';
 const UPLOAD_MAX = 200000;
@@ -16,20 +16,7 @@ const tok = {};
 const today = new Date().toISOString().slice(0, 10);
 const sha = (b) => createHash('sha256').update(b).digest('hex');
 
-function must(r) {
-  assert.equal(r.status, 0, r.stderr);
-  return r.stdout.trim();
-}
-
-async function api(who, method, path, body) {
-  const res = await fetch(`${srv.base}/api/v1${path}`, {
-    method, headers: { Authorization: `Bearer ${tok[who]}` }, body: body === undefined ? undefined : JSON.stringify(body),
-  });
-  const text = await res.text();
-  let data = null;
-  try { data = JSON.parse(text); } catch { /* not JSON */ }
-  return { status: res.status, data };
-}
+const api = (who, method, path, body) => callApi(srv.base, tok[who], method, path, body);
 
 async function upload(who, id, bytes, filename, description = 'schermafdruk van het groepsgesprek') {
   const fd = new FormData();

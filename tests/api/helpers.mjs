@@ -1,4 +1,5 @@
 // Test harness: a real pestwijzer server on a free port with a fresh database.
+import assert from 'node:assert/strict';
 import { spawn, spawnSync } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -14,6 +15,25 @@ export function tmpDir() {
 export function cli(args, opts = {}) {
   const r = spawnSync(BIN, args, { encoding: 'utf8', ...opts });
   return { status: r.status, stdout: r.stdout, stderr: r.stderr };
+}
+
+// The stdout of a CLI command that must succeed (trimmed).
+export function must(r) {
+  assert.equal(r.status, 0, r.stderr);
+  return r.stdout.trim();
+}
+
+// One call of the JSON API with a bearer token: {status, data (the JSON, or
+// null when the body is not JSON, such as a CSV or a printable letter), text,
+// type}.
+export async function callApi(base, token, method, path, body) {
+  const res = await fetch(`${base}/api/v1${path}`, {
+    method, headers: { Authorization: `Bearer ${token}` }, body: body === undefined ? undefined : JSON.stringify(body),
+  });
+  const text = await res.text();
+  let data = null;
+  try { data = JSON.parse(text); } catch { /* not JSON */ }
+  return { status: res.status, data, text, type: res.headers.get('content-type') };
 }
 
 // Starts a server. Returns {base, port, db, dir, log(), stop()}; stop() sends

@@ -7,7 +7,7 @@
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { SMTPServer } from 'smtp-server';
-import { startServer, cli, tmpDir } from './helpers.mjs';
+import { startServer, cli, tmpDir, must, callApi } from './helpers.mjs';
 
 process.env.PW_ARGON2 = 'min';
 const PUBLIC = 'https://pestwijzer.lekpoort.example';
@@ -15,11 +15,6 @@ let srv, db, sink, smtpPort;
 const mails = [];
 const tok = {};
 const today = new Date().toISOString().slice(0, 10);
-
-function must(r) {
-  assert.equal(r.status, 0, r.stderr);
-  return r.stdout.trim();
-}
 
 // An SMTP sink on port (0: a free one); clz@example.nl is refused for good.
 function startSink(port = 0) {
@@ -50,15 +45,7 @@ async function serve() {
     '--public-url', PUBLIC, '--digest-hour', '7'] });
 }
 
-async function api(who, method, path, body) {
-  const res = await fetch(`${srv.base}/api/v1${path}`, {
-    method, headers: { Authorization: `Bearer ${tok[who]}` }, body: body === undefined ? undefined : JSON.stringify(body),
-  });
-  const text = await res.text();
-  let data = null;
-  try { data = JSON.parse(text); } catch { /* not JSON */ }
-  return { status: res.status, data };
-}
+const api = (who, method, path, body) => callApi(srv.base, tok[who], method, path, body);
 
 async function until(what, fn, ms = 15000) {
   const end = Date.now() + ms;

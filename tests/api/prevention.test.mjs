@@ -6,7 +6,7 @@
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
-import { startServer, cli, tmpDir } from './helpers.mjs';
+import { startServer, cli, tmpDir, must, callApi } from './helpers.mjs';
 
 process.env.PW_ARGON2 = 'min';
 let srv;
@@ -16,20 +16,7 @@ let today;     // the server's day (the test clock)
 let first;     // a first-year class {name, mentors, ...} whose mentor is not `mentor`
 let studentsOf1; // its students
 
-function must(r) {
-  assert.equal(r.status, 0, r.stderr);
-  return r.stdout.trim();
-}
-
-async function api(who, method, path, body) {
-  const res = await fetch(`${srv.base}/api/v1${path}`, {
-    method, headers: { Authorization: `Bearer ${tok[who]}` }, body: body === undefined ? undefined : JSON.stringify(body),
-  });
-  const text = await res.text();
-  let data = null;
-  try { data = JSON.parse(text); } catch { /* not JSON */ }
-  return { status: res.status, data };
-}
+const api = (who, method, path, body) => callApi(srv.base, tok[who], method, path, body);
 
 const day = (d) => d.toISOString().slice(0, 10);
 const addDays = (s, n) => day(new Date(Date.parse(`${s}T12:00:00Z`) + n * 86400000));

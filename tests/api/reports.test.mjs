@@ -6,18 +6,13 @@ import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync, existsSync } from 'node:fs';
 import { spawnSync } from 'node:child_process';
-import { startServer, cli, tmpDir } from './helpers.mjs';
+import { startServer, cli, tmpDir, must } from './helpers.mjs';
 
 process.env.PW_ARGON2 = 'min';
 let srv;
 const tok = {};
 const urls = []; // every URL this test asked for
 const today = new Date().toISOString().slice(0, 10);
-
-function must(r) {
-  assert.equal(r.status, 0, r.stderr);
-  return r.stdout.trim();
-}
 
 async function call(method, path, { who, body, headers = {}, raw = false } = {}) {
   const h = { ...headers };

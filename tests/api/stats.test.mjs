@@ -4,7 +4,7 @@
 // may read them, the CSV's shape, and that `pestwijzer report` says the same.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { startServer, cli, tmpDir } from './helpers.mjs';
+import { startServer, cli, tmpDir, must, callApi } from './helpers.mjs';
 
 process.env.PW_ARGON2 = 'min';
 let srv;
@@ -13,20 +13,7 @@ const today = new Date().toISOString().slice(0, 10);
 let year;      // the current school year's name
 let previous;  // the one before
 
-function must(r) {
-  assert.equal(r.status, 0, r.stderr);
-  return r.stdout.trim();
-}
-
-async function api(who, method, path, body) {
-  const res = await fetch(`${srv.base}/api/v1${path}`, {
-    method, headers: { Authorization: `Bearer ${tok[who]}` }, body: body === undefined ? undefined : JSON.stringify(body),
-  });
-  const text = await res.text();
-  let data = text;
-  try { data = JSON.parse(text); } catch { /* CSV */ }
-  return { status: res.status, data, type: res.headers.get('content-type') };
-}
+const api = (who, method, path, body) => callApi(srv.base, tok[who], method, path, body);
 
 function signal(target, bully, extra = {}) {
   return {
@@ -141,7 +128,7 @@ test('the CSV is schoolyear;measure;key;count with the same figures', async () =
   const r = await api('apc', 'GET', `/stats?schoolyear=${year}&format=csv`);
   assert.equal(r.status, 200);
   assert.match(r.type, /^text\/csv/);
-  const lines = r.data.split('\r\n').filter((l) => l);
+  const lines = r.text.split('\r\n').filter((l) => l);
   assert.equal(lines[0], 'schoolyear;measure;key;count');
   for (const l of lines) assert.equal(l.split(';').length, 4, l);
   assert.ok(lines.includes(`${year};signals;;8`));
@@ -155,7 +142,7 @@ test('`pestwijzer report` says what the API says', async () => {
   const api_json = (await api('apc', 'GET', `/stats?schoolyear=${year}`)).data;
   const out = must(cli(['report', '--db', srv.db, '--schoolyear', year, '--format', 'json']));
   assert.deepEqual(JSON.parse(out), api_json);
-  const api_csv = (await api('apc', 'GET', `/stats?schoolyear=${year}&format=csv`)).data;
+  const api_csv = (await api('apc', 'GET', `/stats?schoolyear=${year}&format=csv`)).text;
   const csv = cli(['report', '--db', srv.db, '--schoolyear', year, '--format', 'csv', '--school', 'lekpoort']);
   assert.equal(csv.status, 0, csv.stderr);
   assert.equal(csv.stdout, api_csv);
