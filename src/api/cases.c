@@ -56,10 +56,7 @@ static json_t *case_json(struct pw_req *r, const struct pw_actor *actor, struct 
 	json_object_set_new(o, "protocol_version", json_integer(lc->row.protocol_version));
 	json_object_set_new(o, "consult", json_boolean(pw_case_escalated(c, PW_ESC_CONSULT)));
 	json_object_set_new(o, "mt_betrokken", json_boolean(pw_case_escalated(c, PW_ESC_BRING_IN)));
-	bool dev = false;
-	for (size_t i = 0; i < c->n_events; i++)
-		dev |= c->events[i].kind == PW_EV_DEVIATION;
-	json_object_set_new(o, "deviation", json_boolean(dev));
+	json_object_set_new(o, "deviation", json_boolean(pw_case_deviated(c)));
 	json_t *cy = json_array();
 	for (size_t i = 0; i < c->n_cyber; i++)
 		json_array_append_new(cy, json_string(c->cyber_kinds[i]));

@@ -63,17 +63,6 @@ bool pw_kind_fits(const struct pw_kind *k, const struct pw_person *pp)
 	return false;
 }
 
-bool pw_case_escalated(const struct pw_case *c, enum pw_esc_kind kind)
-{
-	for (size_t i = 0; i < c->n_events; i++)
-		if (c->events[i].kind == PW_EV_ESCALATION) {
-			const struct pw_escalation *e = pw_protocol_escalation(c->p, c->events[i].key);
-			if (e && e->kind == kind)
-				return true;
-		}
-	return false;
-}
-
 enum pw_status pw_cf_step(struct pw_arena *a, struct pw_loaded_case *lc, const char *key, bool skip, const char *note,
 			  struct pw_case_change *ch, struct pw_err *err)
 {

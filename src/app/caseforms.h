@@ -76,8 +76,6 @@ enum pw_status pw_cf_close(struct pw_store *s, struct pw_arena *a, struct pw_loa
 const char *pw_case_event_text(struct pw_arena *a, const struct pw_case *c, const struct pw_event *e);
 /* Whether the reduced or referral view shows the event to user. */
 bool pw_case_own_entry(const struct pw_event *e, int64_t user);
-/* Whether the case was escalated in this way (a consult, bringing in). */
-bool pw_case_escalated(const struct pw_case *c, enum pw_esc_kind kind);
 /* Whether the case's signals advise bringing in management (and it was not yet). */
 bool pw_case_advises(const struct pw_loaded_case *lc);
 /* The case's person who is student id, or NULL. */

@@ -30,15 +30,6 @@ static json_t *heard_json(const char *const *heard, size_t n)
 	return a;
 }
 
-/* A deviation is on the case once the deviation role recorded one (only it can). */
-static bool deviated(const struct pw_case *c)
-{
-	for (size_t i = 0; i < c->n_events; i++)
-		if (c->events[i].kind == PW_EV_DEVIATION)
-			return true;
-	return false;
-}
-
 /* The student's sanctions over all their cases of this school in the window:
  * this case's from its loaded timeline, the others' from the store. */
 enum pw_status pw_sf_history(struct pw_store *s, struct pw_arena *a, struct pw_loaded_case *lc, int64_t student,
@@ -118,7 +109,7 @@ enum pw_status pw_sf_propose(struct pw_store *s, struct pw_arena *a, const struc
 		return pw_err_field(err, PW_EINVAL, "reason", "Vul reason in.");
 	if (in->notice_sent_on > lc->today)
 		return pw_err_field(err, PW_EINVAL, "notice_sent_on", "De schriftelijke mededeling kan niet in de toekomst liggen.");
-	bool dev = deviated(&lc->c);
+	bool dev = pw_case_deviated(&lc->c);
 	if (pw_access_rung(actor, lc->p, &lc->facts, g, false, dev, err) != PW_OK)
 		return err->code;
 	struct pw_sanction *hist = NULL;

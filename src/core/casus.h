@@ -115,6 +115,11 @@ size_t pw_case_steps(struct pw_arena *a, const struct pw_case *c, const struct p
 
 /* The level the case is at after its events (the last OPENED/LEVEL event). */
 const struct pw_level *pw_case_level(const struct pw_case *c);
+/* Whether the case was escalated in this way (a consult, bringing in). */
+bool pw_case_escalated(const struct pw_case *c, enum pw_esc_kind kind);
+/* Whether a deviation from the protocol is on the case (only the deviation
+ * role can record one; it opens rungs out of order). */
+bool pw_case_deviated(const struct pw_case *c);
 /* The number of agreements made so far. */
 size_t pw_case_agreements_made(const struct pw_case *c);
 

@@ -17,6 +17,25 @@ const struct pw_level *pw_case_level(const struct pw_case *c)
 	return l;
 }
 
+bool pw_case_escalated(const struct pw_case *c, enum pw_esc_kind kind)
+{
+	for (size_t i = 0; i < c->n_events; i++)
+		if (c->events[i].kind == PW_EV_ESCALATION) {
+			const struct pw_escalation *e = pw_protocol_escalation(c->p, c->events[i].key);
+			if (e && e->kind == kind)
+				return true;
+		}
+	return false;
+}
+
+bool pw_case_deviated(const struct pw_case *c)
+{
+	for (size_t i = 0; i < c->n_events; i++)
+		if (c->events[i].kind == PW_EV_DEVIATION)
+			return true;
+	return false;
+}
+
 /* The index of the event that last brought the case to level l (its steps
  * count from there), or -1 when the case never reached it. */
 static long reached(const struct pw_case *c, const struct pw_level *l)

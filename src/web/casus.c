@@ -569,20 +569,12 @@ static void render_parents(struct pw_req *r, const struct pw_actor *a, struct pw
 
 /* ---- sanctions, deviation, referrals ---- */
 
-static bool deviated(const struct pw_case *c)
-{
-	for (size_t i = 0; i < c->n_events; i++)
-		if (c->events[i].kind == PW_EV_DEVIATION)
-			return true;
-	return false;
-}
-
 /* The form shows only what the access function allows, so nobody is offered
  * a rung they would be refused. */
 static bool may_rung(const struct pw_actor *a, struct pw_loaded_case *lc, const struct pw_rung *g, bool decide)
 {
 	struct pw_err err;
-	return pw_access_rung(a, lc->p, &lc->facts, g, decide, !decide && deviated(&lc->c), &err) == PW_OK;
+	return pw_access_rung(a, lc->p, &lc->facts, g, decide, !decide && pw_case_deviated(&lc->c), &err) == PW_OK;
 }
 
 /* Who may be heard: everyone any rung names, so the forms offer the
@@ -706,7 +698,7 @@ static void render_sanctions(struct pw_req *r, const struct pw_actor *a, struct 
 	pw_html_printf(b, "<section class=\"card\" id=\"sancties\" aria-labelledby=\"h-sancties\"><h2 id=\"h-sancties\">%s</h2>"
 			  "<p class=\"hint\">%s</p>",
 		       T.sanctions, T.sanctions_hint);
-	if (deviated(&lc->c))
+	if (pw_case_deviated(&lc->c))
 		pw_html_printf(b, "<p class=\"notice-box\">%s</p>", T.deviated);
 	/* Each student's place on the ladder, over all their cases in the window. */
 	pw_html_printf(b, "<h3>%s</h3><ul class=\"plain ladder\">", T.ladder);
@@ -805,7 +797,7 @@ static void render_sanctions(struct pw_req *r, const struct pw_actor *a, struct 
 		input(r, fl, form, "end_on", "date", T.p_end, NULL);
 		pw_html_raw(b, "</div>");
 		/* Applied directly under a deviation, the law's hearing still applies. */
-		if (deviated(&lc->c))
+		if (pw_case_deviated(&lc->c))
 			heard_fieldset(r, lc->p, fl, form);
 		pw_html_printf(b, "<button type=\"submit\">%s</button></form></details>", T.p_btn);
 	}
