@@ -105,25 +105,6 @@ void pw_h_api_calendar_delete(struct pw_req *r)
 	pw_resp_json(r, 200, json_pack("{s:b}", "exists", 0));
 }
 
-/* The account as an actor, as authentication would make it; PW_ENOTFOUND
- * when it is gone or disabled. */
-static enum pw_status feed_actor(struct pw_req *r, int64_t user_id, struct pw_actor *out, struct pw_err *err)
-{
-	struct pw_user u;
-	memset(out, 0, sizeof *out);
-	if (pw_store_user_get(r->app->store, &r->arena, user_id, &u, err) != PW_OK || u.disabled)
-		return pw_err_set(err, PW_ENOTFOUND, "not found");
-	out->user_id = u.id;
-	out->login = u.login;
-	out->name = u.name;
-	out->lang = u.lang;
-	out->parent_id = u.parent_id;
-	if (pw_store_user_functies(r->app->store, &r->arena, u.id, &out->functies, &out->nfuncties, err) != PW_OK)
-		return err->code;
-	r->user_id = u.id;
-	return PW_OK;
-}
-
 struct feed {
 	struct pw_req *r;
 	const struct pw_actor *a;
@@ -166,8 +147,9 @@ void pw_h_calendar_feed(struct pw_req *r)
 	unsigned char h[32];
 	int64_t uid;
 	struct pw_actor a;
+	memset(&a, 0, sizeof a);
 	pw_auth_hash(secret, h);
-	if (pw_store_calfeed_lookup(r->app->store, h, &uid, &err) != PW_OK || feed_actor(r, uid, &a, &err) != PW_OK) {
+	if (pw_store_calfeed_lookup(r->app->store, h, &uid, &err) != PW_OK || pw_actor_load(r, uid, &a, &err) != PW_OK) {
 		/* Unknown, revoked and disabled look alike: nothing to learn by guessing. */
 		pw_api_fail(r, PW_ENOTFOUND, NULL, "Deze agenda bestaat niet (not found).");
 		return;

@@ -34,6 +34,11 @@ int pw_actor_has_role(const struct pw_actor *a, int64_t school_id, const struct 
 int pw_actor_has_school(const struct pw_actor *a, int64_t school_id);
 /* 1 when the actor holds functie at any school (or at school_id when > 0). */
 int pw_actor_has(const struct pw_actor *a, const char *functie, int64_t school_id);
+/* Fills *out's account and functies from the account user_id (the fields a
+ * session or token adds stay as they are); PW_EAUTH when it is gone or
+ * disabled. */
+struct pw_req;
+enum pw_status pw_actor_load(struct pw_req *r, int64_t user_id, struct pw_actor *out, struct pw_err *err);
 /* The school a staff member works at: the first that is not beheer alone. */
 int64_t pw_actor_school(const struct pw_actor *a);
 /* The (first) school the actor manages as beheerder (0: none); *schools counts the

@@ -90,8 +90,7 @@ int64_t pw_actor_managed_school(const struct pw_actor *a, int *schools)
 	return first;
 }
 
-/* Fills the actor from the account. */
-static enum pw_status load_actor(struct pw_req *r, int64_t user_id, struct pw_actor *out, struct pw_err *err)
+enum pw_status pw_actor_load(struct pw_req *r, int64_t user_id, struct pw_actor *out, struct pw_err *err)
 {
 	struct pw_user u;
 	if (pw_store_user_get(r->app->store, &r->arena, user_id, &u, err) != PW_OK)
@@ -117,7 +116,7 @@ static enum pw_status by_token(struct pw_req *r, const char *token, struct pw_ac
 	if (pw_store_token_lookup(r->app->store, h, &tid, &uid, err) != PW_OK)
 		return err->code == PW_EIO ? PW_EIO : pw_err_set(err, PW_EAUTH, "the API token is not valid; ask the beheerder for a new one");
 	out->via_token = 1;
-	return load_actor(r, uid, out, err);
+	return pw_actor_load(r, uid, out, err);
 }
 
 enum pw_status pw_auth_request(struct pw_req *r, struct pw_actor *out, int csrf_header, struct pw_err *err)
@@ -151,7 +150,7 @@ enum pw_status pw_auth_request(struct pw_req *r, struct pw_actor *out, int csrf_
 	/* Activity is recorded at most once a minute: reads stay free of writes. */
 	if (now - row.seen_at >= 60)
 		pw_store_session_touch(r->app->store, out->session, err);
-	return load_actor(r, row.user_id, out, err);
+	return pw_actor_load(r, row.user_id, out, err);
 }
 
 int pw_auth_csrf_ok(const struct pw_actor *a, const char *form_value)
