@@ -133,8 +133,10 @@ static enum pw_status ids_query(struct pw_q *q, struct pw_arena *a, int64_t **id
 	return r < 0 ? err->code : PW_OK;
 }
 
-enum pw_status pw_store_cases_of_students(struct pw_store *s, struct pw_arena *a, const int64_t *students, size_t n,
-					  int64_t **ids, size_t *nids, struct pw_err *err)
+/* The distinct ids one statement gives for each of the students (ids of
+ * 0 or less are skipped). */
+static enum pw_status ids_per_student(struct pw_store *s, struct pw_arena *a, enum pw_stmt stmt, const int64_t *students,
+				      size_t n, int64_t **ids, size_t *nids, struct pw_err *err)
 {
 	DB_OR_FAIL(s, err);
 	*ids = NULL;
@@ -143,12 +145,18 @@ enum pw_status pw_store_cases_of_students(struct pw_store *s, struct pw_arena *a
 		if (students[i] <= 0)
 			continue;
 		struct pw_q q;
-		pw_q_start(&q, db, STMT_CASES_OF_STUDENT);
+		pw_q_start(&q, db, stmt);
 		pw_q_int(&q, 1, students[i]);
 		if (ids_query(&q, a, ids, nids, err, 1) != PW_OK)
 			return err->code;
 	}
 	return PW_OK;
+}
+
+enum pw_status pw_store_cases_of_students(struct pw_store *s, struct pw_arena *a, const int64_t *students, size_t n,
+					  int64_t **ids, size_t *nids, struct pw_err *err)
+{
+	return ids_per_student(s, a, STMT_CASES_OF_STUDENT, students, n, ids, nids, err);
 }
 
 enum pw_status pw_store_cases_of_school(struct pw_store *s, struct pw_arena *a, int64_t school_id, const char *status,
@@ -437,19 +445,7 @@ enum pw_status pw_store_school_staff(struct pw_store *s, struct pw_arena *a, int
 enum pw_status pw_store_parent_accounts(struct pw_store *s, struct pw_arena *a, const int64_t *students, size_t n,
 					int64_t **out, size_t *nout, struct pw_err *err)
 {
-	DB_OR_FAIL(s, err);
-	*out = NULL;
-	*nout = 0;
-	for (size_t i = 0; i < n; i++) {
-		if (students[i] <= 0)
-			continue;
-		struct pw_q q;
-		pw_q_start(&q, db, STMT_PARENT_ACCOUNTS);
-		pw_q_int(&q, 1, students[i]);
-		if (ids_query(&q, a, out, nout, err, 1) != PW_OK)
-			return err->code;
-	}
-	return PW_OK;
+	return ids_per_student(s, a, STMT_PARENT_ACCOUNTS, students, n, out, nout, err);
 }
 
 int pw_store_student_attention(struct pw_store *s, int64_t student_id, int64_t *owner, struct pw_err *err)
