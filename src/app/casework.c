@@ -18,14 +18,7 @@ static void push(struct pw_arena *a, int64_t **v, size_t *n, size_t *cap, int64_
 {
 	if (x <= 0 || has_id(*v, *n, x))
 		return;
-	if (*n == *cap) {
-		size_t nc = *cap ? *cap * 2 : 8;
-		int64_t *w = pw_calloc(a, nc, sizeof *w);
-		if (*n)
-			memcpy(w, *v, *n * sizeof *w);
-		*v = w;
-		*cap = nc;
-	}
+	*v = pw_arena_grow(a, *v, *n, cap, sizeof **v);
 	(*v)[(*n)++] = x;
 }
 

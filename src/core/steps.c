@@ -196,14 +196,7 @@ static pw_day due_of(const struct pw_case *c, const struct pw_step_view *views, 
 
 static void add_view(struct pw_arena *a, struct pw_step_view **v, size_t *n, size_t *cap, const struct pw_step *s)
 {
-	if (*n == *cap) {
-		size_t nc = *cap ? *cap * 2 : 16;
-		struct pw_step_view *w = pw_calloc(a, nc, sizeof *w);
-		if (*n)
-			memcpy(w, *v, *n * sizeof *w);
-		*v = w;
-		*cap = nc;
-	}
+	*v = pw_arena_grow(a, *v, *n, cap, sizeof **v);
 	struct pw_step_view *x = &(*v)[(*n)++];
 	memset(x, 0, sizeof *x);
 	x->step = s;

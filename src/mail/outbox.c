@@ -276,14 +276,7 @@ static void overdue_steps(struct pw_outbox *o, struct pw_arena *a, const struct 
 				if (sv[k].status != PW_STEP_OPEN || !sv[k].overdue ||
 				    pw_access_case(&actor, lc.p, &lc.facts, PW_CASE_STEP, sv[k].step, &err) != PW_OK)
 					continue;
-				if (*n == *cap) {
-					size_t nc = *cap ? *cap * 2 : 16;
-					struct pw_digest_item *w = pw_calloc(a, nc, sizeof *w);
-					if (*n)
-						memcpy(w, *items, *n * sizeof *w);
-					*items = w;
-					*cap = nc;
-				}
+				*items = pw_arena_grow(a, *items, *n, cap, sizeof **items);
 				(*items)[(*n)++] = (struct pw_digest_item){ids[i], pw_strdup(a, sv[k].step->titel), NULL,
 									   sv[k].due_on};
 			}
@@ -324,14 +317,7 @@ static int make_digests(struct pw_outbox *o, pw_day day)
 				size_t nn;
 				if (pw_store_digest_notices(o->store, &a, u[i].id, since, &dn, &nn, &err) == PW_OK)
 					for (size_t k = 0; k < nn; k++) {
-						if (n == cap) {
-							size_t nc = cap ? cap * 2 : 16;
-							struct pw_digest_item *w = pw_calloc(&a, nc, sizeof *w);
-							if (n)
-								memcpy(w, items, n * sizeof *w);
-							items = w;
-							cap = nc;
-						}
+						items = pw_arena_grow(&a, items, n, &cap, sizeof *items);
 						items[n++] = (struct pw_digest_item){dn[k].case_id, NULL, dn[k].kind, 0};
 					}
 			}

@@ -340,14 +340,7 @@ enum pw_status pw_store_evidence_list(struct pw_store *s, struct pw_arena *a, in
 	pw_q_start(&q, db, STMT_EVIDENCE_LIST);
 	pw_q_int(&q, 1, case_id);
 	while ((r = pw_q_step(&q, err)) == 1) {
-		if (*n == cap) {
-			size_t nc = cap ? cap * 2 : 8;
-			struct pw_evidence *v = pw_calloc(a, nc, sizeof *v);
-			if (*n)
-				memcpy(v, *out, *n * sizeof *v);
-			*out = v;
-			cap = nc;
-		}
+		*out = pw_arena_grow(a, *out, *n, &cap, sizeof **out);
 		row(&q, a, &(*out)[(*n)++]);
 	}
 	pw_q_end(&q);

@@ -66,12 +66,7 @@ enum pw_status pw_store_confidential_for(struct pw_store *s, struct pw_arena *a,
 	pw_q_int(&q, 1, case_id);
 	pw_q_int(&q, 2, user_id);
 	while ((r = pw_q_step(&q, err)) == 1) {
-		if (*n == cap) {
-			struct pw_confidential *w = pw_alloc(a, 2 * cap * sizeof *w);
-			memcpy(w, v, cap * sizeof *v);
-			v = w;
-			cap *= 2;
-		}
+		v = pw_arena_grow(a, v, *n, &cap, sizeof *v);
 		read_conf(a, &q, &v[(*n)++]);
 	}
 	pw_q_end(&q);

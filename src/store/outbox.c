@@ -25,14 +25,7 @@ static enum pw_status rows(struct pw_arena *a, struct pw_q *q, struct pw_outbox_
 	int r;
 	*n = 0;
 	while ((r = pw_q_step(q, err)) == 1) {
-		if (*n == cap) {
-			size_t nc = cap ? cap * 2 : 16;
-			struct pw_outbox_row *w = pw_calloc(a, nc, sizeof *w);
-			if (*n)
-				memcpy(w, v, *n * sizeof *w);
-			v = w;
-			cap = nc;
-		}
+		v = pw_arena_grow(a, v, *n, &cap, sizeof *v);
 		struct pw_outbox_row *x = &v[(*n)++];
 		x->id = pw_q_col_int(q, 0);
 		x->user_id = pw_q_col_int(q, 1);
@@ -144,14 +137,7 @@ enum pw_status pw_store_digest_users(struct pw_store *s, struct pw_arena *a, con
 	pw_q_text(&q, 1, day);
 	pw_q_int(&q, 2, since);
 	while ((r = pw_q_step(&q, err)) == 1) {
-		if (*n == cap) {
-			size_t nc = cap ? cap * 2 : 16;
-			struct pw_digest_user *w = pw_calloc(a, nc, sizeof *w);
-			if (*n)
-				memcpy(w, v, *n * sizeof *w);
-			v = w;
-			cap = nc;
-		}
+		v = pw_arena_grow(a, v, *n, &cap, sizeof *v);
 		struct pw_digest_user *x = &v[(*n)++];
 		x->id = pw_q_col_int(&q, 0);
 		x->email = col_dup(a, &q, 1);
@@ -176,14 +162,7 @@ enum pw_status pw_store_digest_cases(struct pw_store *s, struct pw_arena *a, int
 	pw_q_start(&q, db, STMT_DIGEST_CASES);
 	pw_q_int(&q, 1, user_id);
 	while ((r = pw_q_step(&q, err)) == 1) {
-		if (*n == cap) {
-			size_t nc = cap ? cap * 2 : 16;
-			int64_t *w = pw_calloc(a, nc, sizeof *w);
-			if (*n)
-				memcpy(w, v, *n * sizeof *w);
-			v = w;
-			cap = nc;
-		}
+		v = pw_arena_grow(a, v, *n, &cap, sizeof *v);
 		v[(*n)++] = pw_q_col_int(&q, 0);
 	}
 	pw_q_end(&q);

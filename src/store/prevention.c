@@ -36,12 +36,7 @@ static enum pw_status list(struct pw_store *s, struct pw_arena *a, enum pw_stmt 
 	pw_q_start(&q, db, stmt);
 	pw_q_int(&q, 1, id);
 	while ((r = pw_q_step(&q, err)) == 1) {
-		if (*n == cap) {
-			struct pw_prev_record *w = pw_alloc(a, 2 * cap * sizeof *w);
-			memcpy(w, v, cap * sizeof *v);
-			v = w;
-			cap *= 2;
-		}
+		v = pw_arena_grow(a, v, *n, &cap, sizeof *v);
 		read_record(a, &q, &v[(*n)++]);
 	}
 	pw_q_end(&q);
@@ -58,12 +53,7 @@ static enum pw_status signatures(struct pw_db *db, struct pw_arena *a, struct pw
 	pw_q_start(&q, db, STMT_PREVENTION_SIGNED);
 	pw_q_int(&q, 1, o->id);
 	while ((r = pw_q_step(&q, err)) == 1) {
-		if (n == cap) {
-			int64_t *w = pw_alloc(a, 2 * cap * sizeof *w);
-			memcpy(w, v, cap * sizeof *v);
-			v = w;
-			cap *= 2;
-		}
+		v = pw_arena_grow(a, v, n, &cap, sizeof *v);
 		v[n++] = pw_q_col_int(&q, 0);
 	}
 	pw_q_end(&q);
@@ -231,12 +221,7 @@ enum pw_status pw_store_prevention_colleagues(struct pw_store *s, struct pw_aren
 	pw_q_int(&q, 1, school_id);
 	pw_q_int(&q, 2, version_id);
 	while ((r = pw_q_step(&q, err)) == 1) {
-		if (*n == cap) {
-			struct pw_prev_colleague *w = pw_alloc(a, 2 * cap * sizeof *w);
-			memcpy(w, v, cap * sizeof *v);
-			v = w;
-			cap *= 2;
-		}
+		v = pw_arena_grow(a, v, *n, &cap, sizeof *v);
 		struct pw_prev_colleague *c = &v[(*n)++];
 		c->id = pw_q_col_int(&q, 0);
 		c->login = pw_strdup(a, pw_q_col_text(&q, 1));

@@ -78,12 +78,7 @@ enum pw_status pw_store_protocol_list(struct pw_store *s, struct pw_arena *a, in
 	pw_q_start(&q, db, STMT_PROTOCOL_LIST);
 	pw_q_int(&q, 1, school_id);
 	while ((r = pw_q_step(&q, err)) == 1) {
-		if (*n == cap) {
-			struct pw_protocol_version *w = pw_alloc(a, 2 * cap * sizeof *w);
-			memcpy(w, v, cap * sizeof *v);
-			v = w;
-			cap *= 2;
-		}
+		v = pw_arena_grow(a, v, *n, &cap, sizeof *v);
 		read_version(a, &q, &v[(*n)++]);
 	}
 	pw_q_end(&q);

@@ -220,12 +220,7 @@ enum pw_status pw_store_report_messages(struct pw_store *s, struct pw_arena *a, 
 	pw_q_start(&q, db, STMT_REPORT_MSGS);
 	pw_q_int(&q, 1, report_id);
 	while ((r = pw_q_step(&q, err)) == 1) {
-		if (*n == cap) {
-			struct pw_report_msg *w = pw_alloc(a, 2 * cap * sizeof *w);
-			memcpy(w, v, cap * sizeof *v);
-			v = w;
-			cap *= 2;
-		}
+		v = pw_arena_grow(a, v, *n, &cap, sizeof *v);
 		struct pw_report_msg *m = &v[(*n)++];
 		m->id = pw_q_col_int(&q, 0);
 		m->at = pw_q_col_int(&q, 1);

@@ -137,12 +137,7 @@ enum pw_status pw_store_token_list(struct pw_store *s, struct pw_arena *a, int64
 	pw_q_start(&q, db, STMT_TOKEN_LIST);
 	pw_q_int(&q, 1, user_id);
 	while ((r = pw_q_step(&q, err)) == 1) {
-		if (*n == cap) {
-			struct pw_token_row *w = pw_alloc(a, 2 * cap * sizeof *w);
-			memcpy(w, v, cap * sizeof *v);
-			v = w;
-			cap *= 2;
-		}
+		v = pw_arena_grow(a, v, *n, &cap, sizeof *v);
 		struct pw_token_row *t = &v[(*n)++];
 		t->id = pw_q_col_int(&q, 0);
 		t->login = pw_strdup(a, pw_q_col_text(&q, 1));
