@@ -216,16 +216,6 @@ static void done(struct pw_req *r, struct pw_actor *a, struct pw_loaded_case *lc
 	pw_case_done(&again);
 }
 
-/* Writes a built change (or answers the error that built none) and answers. */
-static void apply(struct pw_req *r, struct pw_actor *a, struct pw_loaded_case *lc, enum pw_status built,
-		  struct pw_case_change *ch, struct pw_err *err)
-{
-	if (built != PW_OK || pw_case_change_write(r->app->store, a, lc, ch, err) != PW_OK) {
-		pw_resp_error_json(r, err);
-		return;
-	}
-	done(r, a, lc, ch->created ? 201 : 200);
-}
 
 static int closed_refused(struct pw_req *r, struct pw_loaded_case *lc)
 {
@@ -236,56 +226,73 @@ static int closed_refused(struct pw_req *r, struct pw_loaded_case *lc)
 	return 1;
 }
 
-void pw_h_api_case_step(struct pw_req *r)
-{
+/* One action on a case: who acts, the case, the change it builds, the body. */
+struct action {
 	struct pw_actor a;
 	struct pw_loaded_case lc;
 	struct pw_case_change ch;
 	struct pw_err err;
-	json_t *j = NULL;
-	if (!pw_api_open_case(r, &a, &lc) || closed_refused(r, &lc) || (j = pw_api_body(r)) == NULL)
+	json_t *j;
+};
+
+/* Opens the case (refused once closed when open_only) and parses the JSON
+ * body; 0 when it answered already. The handler json_decrefs x->j. */
+static int begin(struct pw_req *r, struct action *x, bool open_only)
+{
+	x->j = NULL;
+	return pw_api_open_case(r, &x->a, &x->lc) && (!open_only || !closed_refused(r, &x->lc)) &&
+	       (x->j = pw_api_body(r)) != NULL;
+}
+
+/* Writes the change the action built (or answers the error that built none)
+ * and answers with the case. */
+static void apply(struct pw_req *r, struct action *x, enum pw_status built)
+{
+	if (built != PW_OK || pw_case_change_write(r->app->store, &x->a, &x->lc, &x->ch, &x->err) != PW_OK) {
+		pw_resp_error_json(r, &x->err);
+		return;
+	}
+	done(r, &x->a, &x->lc, x->ch.created ? 201 : 200);
+}
+
+void pw_h_api_case_step(struct pw_req *r)
+{
+	struct action x;
+	if (!begin(r, &x, true))
 		return;
 	const char *status, *note;
-	if (!pw_api_text(r, j, "status", 10, 1, &status) || !pw_api_text(r, j, "note", 2000, 0, &note))
+	if (!pw_api_text(r, x.j, "status", 10, 1, &status) || !pw_api_text(r, x.j, "note", 2000, 0, &note))
 		goto out;
 	bool skip = strcmp(status, "skipped") == 0;
 	if (!skip && strcmp(status, "done") != 0) {
 		pw_api_fail(r, PW_EINVAL, "status", "status is done of skipped.");
 		goto out;
 	}
-	apply(r, &a, &lc, pw_cf_step(&r->arena, &lc, r->params[1], skip, note, &ch, &err), &ch, &err);
+	apply(r, &x, pw_cf_step(&r->arena, &x.lc, r->params[1], skip, note, &x.ch, &x.err));
 out:
-	json_decref(j);
+	json_decref(x.j);
 }
 
 void pw_h_api_case_note(struct pw_req *r)
 {
-	struct pw_actor a;
-	struct pw_loaded_case lc;
-	struct pw_case_change ch;
-	struct pw_err err;
-	json_t *j = NULL;
+	struct action x;
 	const char *t;
-	if (!pw_api_open_case(r, &a, &lc) || (j = pw_api_body(r)) == NULL)
+	if (!begin(r, &x, false))
 		return;
-	if (pw_api_text(r, j, "text", 10000, 1, &t))
-		apply(r, &a, &lc, pw_cf_note(&r->arena, t, &ch, &err), &ch, &err);
-	json_decref(j);
+	if (pw_api_text(r, x.j, "text", 10000, 1, &t))
+		apply(r, &x, pw_cf_note(&r->arena, t, &x.ch, &x.err));
+	json_decref(x.j);
 }
 
 void pw_h_api_case_conversation(struct pw_req *r)
 {
-	struct pw_actor a;
-	struct pw_loaded_case lc;
-	struct pw_case_change ch;
-	struct pw_err err;
-	json_t *j = NULL;
-	if (!pw_api_open_case(r, &a, &lc) || closed_refused(r, &lc) || (j = pw_api_body(r)) == NULL)
+	struct action x;
+	if (!begin(r, &x, true))
 		return;
 	const char *kind_key;
-	if (!pw_api_text(r, j, "kind", 60, 1, &kind_key))
+	if (!pw_api_text(r, x.j, "kind", 60, 1, &kind_key))
 		goto out;
-	json_t *st = json_object_get(j, "students"), *ans = json_object_get(j, "answers"), *ag = json_object_get(j, "agreements");
+	json_t *st = json_object_get(x.j, "students"), *ans = json_object_get(x.j, "answers"), *ag = json_object_get(x.j, "agreements");
 	if ((st && !json_is_array(st)) || (ans && !json_is_object(ans) && !json_is_null(ans)) || (ag && !json_is_array(ag) && !json_is_null(ag))) {
 		pw_api_fail(r, PW_EINVAL, NULL, "students is een lijst van ids, answers een object, agreements een lijst.");
 		goto out;
@@ -306,102 +313,78 @@ void pw_h_api_case_conversation(struct pw_req *r)
 		if (!pw_api_text(r, o, "text", 2000, 1, &agv[i].text) || !pw_api_date(r, o, "due_on", 0, &agv[i].due))
 			goto out;
 	}
-	apply(r, &a, &lc,
-	      pw_cf_conversation(&r->arena, &lc, kind_key, ids, n, json_is_object(ans) ? ans : NULL, agv, nag, &ch, &err), &ch,
-	      &err);
+	apply(r, &x,
+	      pw_cf_conversation(&r->arena, &x.lc, kind_key, ids, n, json_is_object(ans) ? ans : NULL, agv, nag, &x.ch, &x.err));
 out:
-	json_decref(j);
+	json_decref(x.j);
 }
 
 void pw_h_api_case_parent_contact(struct pw_req *r)
 {
-	struct pw_actor a;
-	struct pw_loaded_case lc;
-	struct pw_case_change ch;
-	struct pw_err err;
-	json_t *j = NULL;
-	if (!pw_api_open_case(r, &a, &lc) || closed_refused(r, &lc) || (j = pw_api_body(r)) == NULL)
+	struct action x;
+	if (!begin(r, &x, true))
 		return;
 	const char *channel, *summary;
 	pw_day on;
-	json_t *st = json_object_get(j, "student");
-	if (!pw_api_text(r, j, "channel", 20, 1, &channel) || !pw_api_text(r, j, "summary", 5000, 0, &summary) || !pw_api_date(r, j, "on", 0, &on))
+	json_t *st = json_object_get(x.j, "student");
+	if (!pw_api_text(r, x.j, "channel", 20, 1, &channel) || !pw_api_text(r, x.j, "summary", 5000, 0, &summary) || !pw_api_date(r, x.j, "on", 0, &on))
 		goto out;
-	apply(r, &a, &lc,
-	      pw_cf_parent_contact(&r->arena, &lc, json_is_integer(st) ? (int64_t)json_integer_value(st) : 0, channel, summary,
-				   on, &ch, &err),
-	      &ch, &err);
+	apply(r, &x,
+	      pw_cf_parent_contact(&r->arena, &x.lc, json_is_integer(st) ? (int64_t)json_integer_value(st) : 0, channel, summary,
+				   on, &x.ch, &x.err));
 out:
-	json_decref(j);
+	json_decref(x.j);
 }
 
 void pw_h_api_case_evaluation(struct pw_req *r)
 {
-	struct pw_actor a;
-	struct pw_loaded_case lc;
-	struct pw_case_change ch;
-	struct pw_err err;
-	json_t *j = NULL;
-	if (!pw_api_open_case(r, &a, &lc) || closed_refused(r, &lc) || (j = pw_api_body(r)) == NULL)
+	struct action x;
+	if (!begin(r, &x, true))
 		return;
 	const char *result, *note;
-	if (pw_api_text(r, j, "result", 40, 1, &result) && pw_api_text(r, j, "note", 5000, 0, &note))
-		apply(r, &a, &lc, pw_cf_evaluation(r->app->store, &r->arena, &lc, pw_api_id(r->params[1]), result, note, &ch, &err),
-		      &ch, &err);
-	json_decref(j);
+	if (pw_api_text(r, x.j, "result", 40, 1, &result) && pw_api_text(r, x.j, "note", 5000, 0, &note))
+		apply(r, &x,
+		      pw_cf_evaluation(r->app->store, &r->arena, &x.lc, pw_api_id(r->params[1]), result, note, &x.ch, &x.err));
+	json_decref(x.j);
 }
 
 void pw_h_api_case_escalation(struct pw_req *r)
 {
-	struct pw_actor a;
-	struct pw_loaded_case lc;
-	struct pw_case_change ch;
-	struct pw_err err;
-	json_t *j = NULL;
-	if (!pw_api_open_case(r, &a, &lc) || closed_refused(r, &lc) || (j = pw_api_body(r)) == NULL)
+	struct action x;
+	if (!begin(r, &x, true))
 		return;
 	const char *to, *reason;
-	json_t *uj = json_object_get(j, "user");
-	if (pw_api_text(r, j, "to", 60, 1, &to) && pw_api_text(r, j, "reason", 5000, 0, &reason))
-		apply(r, &a, &lc,
-		      pw_cf_escalation(r->app->store, &r->arena, &a, &lc, to, reason,
-				       json_is_integer(uj) ? (int64_t)json_integer_value(uj) : 0, &ch, &err),
-		      &ch, &err);
-	json_decref(j);
+	json_t *uj = json_object_get(x.j, "user");
+	if (pw_api_text(r, x.j, "to", 60, 1, &to) && pw_api_text(r, x.j, "reason", 5000, 0, &reason))
+		apply(r, &x,
+		      pw_cf_escalation(r->app->store, &r->arena, &x.a, &x.lc, to, reason,
+				       json_is_integer(uj) ? (int64_t)json_integer_value(uj) : 0, &x.ch, &x.err));
+	json_decref(x.j);
 }
 
 void pw_h_api_case_owner(struct pw_req *r)
 {
-	struct pw_actor a;
-	struct pw_loaded_case lc;
-	struct pw_case_change ch;
-	struct pw_err err;
-	json_t *j = NULL;
-	if (!pw_api_open_case(r, &a, &lc) || closed_refused(r, &lc) || (j = pw_api_body(r)) == NULL)
+	struct action x;
+	if (!begin(r, &x, true))
 		return;
 	const char *reason;
-	json_t *uj = json_object_get(j, "user");
-	if (pw_api_text(r, j, "reason", 2000, 1, &reason))
-		apply(r, &a, &lc,
-		      pw_cf_owner(r->app->store, &r->arena, &lc, json_is_integer(uj) ? (int64_t)json_integer_value(uj) : 0, reason,
-				  &ch, &err),
-		      &ch, &err);
-	json_decref(j);
+	json_t *uj = json_object_get(x.j, "user");
+	if (pw_api_text(r, x.j, "reason", 2000, 1, &reason))
+		apply(r, &x,
+		      pw_cf_owner(r->app->store, &r->arena, &x.lc, json_is_integer(uj) ? (int64_t)json_integer_value(uj) : 0, reason,
+				  &x.ch, &x.err));
+	json_decref(x.j);
 }
 
 void pw_h_api_case_close(struct pw_req *r)
 {
-	struct pw_actor a;
-	struct pw_loaded_case lc;
-	struct pw_case_change ch;
-	struct pw_err err;
-	json_t *j = NULL;
-	if (!pw_api_open_case(r, &a, &lc) || closed_refused(r, &lc) || (j = pw_api_body(r)) == NULL)
+	struct action x;
+	if (!begin(r, &x, true))
 		return;
 	const char *outcome, *reason;
 	pw_day follow;
-	if (pw_api_text(r, j, "outcome", 5000, 1, &outcome) && pw_api_text(r, j, "reason", 5000, 0, &reason) &&
-	    pw_api_date(r, j, "follow_up_on", 0, &follow))
-		apply(r, &a, &lc, pw_cf_close(r->app->store, &r->arena, &lc, outcome, reason, follow, &ch, &err), &ch, &err);
-	json_decref(j);
+	if (pw_api_text(r, x.j, "outcome", 5000, 1, &outcome) && pw_api_text(r, x.j, "reason", 5000, 0, &reason) &&
+	    pw_api_date(r, x.j, "follow_up_on", 0, &follow))
+		apply(r, &x, pw_cf_close(r->app->store, &r->arena, &x.lc, outcome, reason, follow, &x.ch, &x.err));
+	json_decref(x.j);
 }
