@@ -468,22 +468,38 @@ static json_t *staff_item(struct pw_req *r, const struct pw_report_row *row, boo
 	return o;
 }
 
-/* GET /api/v1/reports?status=nieuw: the school's reports, for functies with
- * `meldingen`; each one listed is recorded as read. */
+/* The school's reports for a functie with `meldingen` (status NULL for all),
+ * each listed one recorded as read, all in one commit: the list is shown
+ * only once those rows are durable. *show_case: may see the case a report led to. */
+enum pw_status pw_report_list(struct pw_req *r, const struct pw_actor *a, const char *status, int limit, int offset,
+			      struct pw_report_row **v, size_t *n, int64_t *total, bool *show_case, struct pw_err *err)
+{
+	int64_t school = pw_actor_school(a);
+	const struct pw_protocol *p = pw_school_protocol(r->app->store, school, NULL, err);
+	if (p == NULL || pw_access_report(a, p, school, PW_REPORT_READ, err) != PW_OK)
+		return err->code;
+	struct pw_err ignore;
+	*show_case = pw_access_report(a, p, school, PW_REPORT_CASE, &ignore) == PW_OK;
+	if (pw_store_reports_list(r->app->store, &r->arena, school, status, limit, offset, v, n, total, err) != PW_OK)
+		return err->code;
+	if (*n == 0)
+		return PW_OK;
+	enum pw_status st = pw_store_begin(r->app->store, err);
+	for (size_t i = 0; i < *n && st == PW_OK; i++)
+		st = pw_store_audit_change(r->app->store, a->user_id, "read", "report", (*v)[i].id, NULL, err);
+	if (st == PW_OK)
+		return pw_store_commit(r->app->store, err);
+	pw_store_rollback(r->app->store);
+	return st;
+}
+
+/* GET /api/v1/reports?status=nieuw: the school's reports. */
 void pw_h_api_reports(struct pw_req *r)
 {
 	struct pw_actor a;
 	struct pw_err err;
 	int limit, offset;
-	if (!pw_api_auth(r, &a))
-		return;
-	int64_t school = pw_actor_school(&a);
-	const struct pw_protocol *p = pw_school_protocol(r->app->store, school, NULL, &err);
-	if (p == NULL || pw_access_report(&a, p, school, PW_REPORT_READ, &err) != PW_OK) {
-		pw_resp_error_json(r, &err);
-		return;
-	}
-	if (!pw_api_paging(r, &limit, &offset))
+	if (!pw_api_auth(r, &a) || !pw_api_paging(r, &limit, &offset))
 		return;
 	const char *status = pw_req_query(r, "status");
 	if (status && strcmp(status, "nieuw") != 0 && strcmp(status, "in_behandeling") != 0 &&
@@ -492,11 +508,11 @@ void pw_h_api_reports(struct pw_req *r)
 		pw_resp_error_json(r, &err);
 		return;
 	}
-	bool show_case = pw_access_report(&a, p, school, PW_REPORT_CASE, &err) == PW_OK;
 	struct pw_report_row *v;
 	size_t n;
 	int64_t total;
-	if (pw_store_reports_list(r->app->store, &r->arena, school, status, limit, offset, &v, &n, &total, &err) != PW_OK) {
+	bool show_case;
+	if (pw_report_list(r, &a, status, limit, offset, &v, &n, &total, &show_case, &err) != PW_OK) {
 		pw_resp_error_json(r, &err);
 		return;
 	}
@@ -510,45 +526,53 @@ void pw_h_api_reports(struct pw_req *r)
 		}
 		json_array_append_new(items, o);
 	}
-	/* One audit row per report read, all in one commit: the list is served
-	 * only once they are durable. */
-	enum pw_status st = n ? pw_store_begin(r->app->store, &err) : PW_OK;
-	for (size_t i = 0; i < n && st == PW_OK; i++)
-		st = pw_store_audit_change(r->app->store, a.user_id, "read", "report", v[i].id, NULL, &err);
-	if (n && st == PW_OK)
-		st = pw_store_commit(r->app->store, &err);
-	else if (n)
-		pw_store_rollback(r->app->store);
-	if (st != PW_OK) {
-		json_decref(items);
-		pw_resp_error_json(r, &err);
-		return;
-	}
 	pw_resp_json(r, 200, json_pack("{s:o, s:I}", "items", items, "total", (json_int_t)total));
 }
 
-/* Loads the report in the URL for a staff member who may do act on it; a
- * report of another school answers as if it did not exist. 0 after answering. */
+/* Loads report id for a staff member who may do act on it; a report of
+ * another school answers as if it did not exist. Shared with the pages. */
+enum pw_status pw_report_load(struct pw_req *r, const struct pw_actor *a, int64_t id, enum pw_report_act act,
+			      struct pw_report_row *row, const struct pw_protocol **p, struct pw_err *err)
+{
+	if (id == 0 || pw_store_report_get(r->app->store, &r->arena, id, row, err) != PW_OK ||
+	    pw_actor_has_school(a, row->school_id) == 0) {
+		if (id == 0 || err->code == PW_ENOTFOUND || pw_actor_has_school(a, row->school_id) == 0)
+			return pw_err_set(err, PW_ENOTFOUND, "Deze melding bestaat niet (report not found).");
+		return err->code;
+	}
+	*p = pw_school_protocol(r->app->store, row->school_id, NULL, err);
+	if (*p == NULL)
+		return err->code;
+	return pw_access_report(a, *p, row->school_id, act, err);
+}
+
+/* The report in the URL for the API's caller; 0 after answering. */
 static int staff_report(struct pw_req *r, struct pw_actor *a, enum pw_report_act act, struct pw_report_row *row,
 			const struct pw_protocol **p)
 {
 	struct pw_err err;
 	if (!pw_api_auth(r, a))
 		return 0;
-	int64_t id = pw_api_id(r->params[0]);
-	if (id == 0 || pw_store_report_get(r->app->store, &r->arena, id, row, &err) != PW_OK ||
-	    pw_actor_has_school(a, row->school_id) == 0) {
-		if (id == 0 || err.code == PW_ENOTFOUND || pw_actor_has_school(a, row->school_id) == 0)
-			pw_err_set(&err, PW_ENOTFOUND, "Deze melding bestaat niet (report not found).");
-		pw_resp_error_json(r, &err);
-		return 0;
-	}
-	*p = pw_school_protocol(r->app->store, row->school_id, NULL, &err);
-	if (*p == NULL || pw_access_report(a, *p, row->school_id, act, &err) != PW_OK) {
+	if (pw_report_load(r, a, pw_api_id(r->params[0]), act, row, p, &err) != PW_OK) {
 		pw_resp_error_json(r, &err);
 		return 0;
 	}
 	return 1;
+}
+
+/* Adds the school's answer to a report's thread, audited. */
+enum pw_status pw_report_reply(struct pw_req *r, const struct pw_actor *a, const struct pw_report_row *row,
+			       const char *text, struct pw_err *err)
+{
+	if (pw_store_begin(r->app->store, err) != PW_OK)
+		return err->code;
+	if (pw_store_report_message_add(r->app->store, row->id, 1, a->user_id, text, err) != PW_OK ||
+	    pw_store_audit_change(r->app->store, a->user_id, "update", "report", row->id, "antwoord", err) != PW_OK ||
+	    pw_store_commit(r->app->store, err) != PW_OK) {
+		pw_store_rollback(r->app->store);
+		return err->code;
+	}
+	return PW_OK;
 }
 
 /* POST /api/v1/reports/{id}/reply {text}: the reporter reads it in their thread. */
@@ -568,11 +592,7 @@ void pw_h_api_report_reply(struct pw_req *r)
 		pw_resp_error_json(r, &err);
 		return;
 	}
-	if (pw_store_begin(r->app->store, &err) != PW_OK ||
-	    pw_store_report_message_add(r->app->store, row.id, 1, a.user_id, text, &err) != PW_OK ||
-	    pw_store_audit_change(r->app->store, a.user_id, "update", "report", row.id, "antwoord", &err) != PW_OK ||
-	    pw_store_commit(r->app->store, &err) != PW_OK) {
-		pw_store_rollback(r->app->store);
+	if (pw_report_reply(r, &a, &row, text, &err) != PW_OK) {
 		json_decref(j);
 		pw_resp_error_json(r, &err);
 		return;
@@ -714,6 +734,47 @@ static enum pw_status triage_case(struct pw_req *r, const struct pw_actor *a, st
 	return PW_OK;
 }
 
+/* Triages a report (body: {action, case | signal}, borrowed): plagen and
+ * geen_pesten settle it, naar_clz passes it on, attach joins it to a case, case
+ * files it as a signal; *extra gets what filing made (or stays NULL). Each
+ * action asks pw_access_report for its own right. Shared with the pages. */
+enum pw_status pw_report_triage(struct pw_req *r, const struct pw_actor *a, const struct pw_protocol *p,
+				struct pw_report_row *row, json_t *j, json_t **extra, struct pw_err *err)
+{
+	const char *action = json_string_value(json_object_get(j, "action"));
+	bool linked = row->case_id || row->signal_id;
+	enum pw_status st;
+	*extra = NULL;
+	if (action == NULL)
+		return pw_err_field(err, PW_EINVAL, "action", "action is case, attach, plagen, geen_pesten of naar_clz.");
+	if (strcmp(action, "plagen") == 0 || strcmp(action, "geen_pesten") == 0) {
+		if ((st = pw_access_report(a, p, row->school_id, PW_REPORT_CLASSIFY, err)) != PW_OK)
+			return st;
+		if (linked)
+			return pw_err_set(err, PW_EPROTOCOL, "Deze melding hoort al bij een casus; daar wordt ze afgehandeld. (This report already belongs to a case.)");
+		row->status = "afgehandeld";
+		row->triage = action[0] == 'p' ? "plagen" : "geen_pesten";
+		return triage_write(r, a, p, row, row->triage, err);
+	}
+	if (strcmp(action, "naar_clz") == 0) {
+		if ((st = pw_access_report(a, p, row->school_id, PW_REPORT_PASS, err)) != PW_OK)
+			return st;
+		if (linked || strcmp(row->status, "afgehandeld") == 0 || strcmp(row->triage, "naar_clz") == 0)
+			return pw_err_set(err, PW_EPROTOCOL, "Deze melding is al doorgegeven of afgehandeld. (This report was already passed on or settled.)");
+		row->status = "in_behandeling";
+		row->triage = "naar_clz";
+		return triage_write(r, a, p, row, "naar_clz", err);
+	}
+	if (strcmp(action, "attach") == 0 || strcmp(action, "case") == 0) {
+		if ((st = pw_access_report(a, p, row->school_id, PW_REPORT_CASE, err)) != PW_OK)
+			return st;
+		if (linked)
+			return pw_err_set(err, PW_ECONFLICT, "Deze melding hoort al bij casus %lld.", (long long)row->case_id);
+		return action[0] == 'a' ? triage_attach(r, a, row, j, err) : triage_case(r, a, row, j, extra, err);
+	}
+	return pw_err_field(err, PW_EINVAL, "action", "action is case, attach, plagen, geen_pesten of naar_clz.");
+}
+
 /* POST /api/v1/reports/{id}/triage {action, ...}. */
 void pw_h_api_report_triage(struct pw_req *r)
 {
@@ -724,38 +785,7 @@ void pw_h_api_report_triage(struct pw_req *r)
 	if (!staff_report(r, &a, PW_REPORT_READ, &row, &p))
 		return;
 	json_t *j = body_json(r, &err), *extra = NULL;
-	const char *action = j ? json_string_value(json_object_get(j, "action")) : NULL;
-	enum pw_status st = j ? PW_OK : err.code;
-	bool linked = row.case_id || row.signal_id;
-	if (st != PW_OK) {
-		/* err is filled */
-	} else if (action == NULL) {
-		st = pw_err_field(&err, PW_EINVAL, "action", "action is case, attach, plagen, geen_pesten of naar_clz.");
-	} else if (strcmp(action, "plagen") == 0 || strcmp(action, "geen_pesten") == 0) {
-		if ((st = pw_access_report(&a, p, row.school_id, PW_REPORT_CLASSIFY, &err)) == PW_OK && linked)
-			st = pw_err_set(&err, PW_EPROTOCOL, "Deze melding hoort al bij een casus; daar wordt ze afgehandeld. (This report already belongs to a case.)");
-		if (st == PW_OK) {
-			row.status = "afgehandeld";
-			row.triage = action;
-			st = triage_write(r, &a, p, &row, action, &err);
-		}
-	} else if (strcmp(action, "naar_clz") == 0) {
-		if ((st = pw_access_report(&a, p, row.school_id, PW_REPORT_PASS, &err)) == PW_OK &&
-		    (linked || strcmp(row.status, "afgehandeld") == 0 || strcmp(row.triage, "naar_clz") == 0))
-			st = pw_err_set(&err, PW_EPROTOCOL, "Deze melding is al doorgegeven of afgehandeld. (This report was already passed on or settled.)");
-		if (st == PW_OK) {
-			row.status = "in_behandeling";
-			row.triage = "naar_clz";
-			st = triage_write(r, &a, p, &row, action, &err);
-		}
-	} else if (strcmp(action, "attach") == 0 || strcmp(action, "case") == 0) {
-		if ((st = pw_access_report(&a, p, row.school_id, PW_REPORT_CASE, &err)) == PW_OK && linked)
-			st = pw_err_set(&err, PW_ECONFLICT, "Deze melding hoort al bij casus %lld.", (long long)row.case_id);
-		if (st == PW_OK)
-			st = action[0] == 'a' ? triage_attach(r, &a, &row, j, &err) : triage_case(r, &a, &row, j, &extra, &err);
-	} else {
-		st = pw_err_field(&err, PW_EINVAL, "action", "action is case, attach, plagen, geen_pesten of naar_clz.");
-	}
+	enum pw_status st = j ? pw_report_triage(r, &a, p, &row, j, &extra, &err) : err.code;
 	if (st != PW_OK) {
 		json_decref(j);
 		json_decref(extra);
@@ -763,7 +793,6 @@ void pw_h_api_report_triage(struct pw_req *r)
 		return;
 	}
 	json_t *o = extra ? extra : json_object();
-	/* row.triage may point into j (the action): released only after this. */
 	json_object_set_new(o, "report", json_pack("{s:I, s:s, s:s}", "id", (json_int_t)row.id, "status", row.status,
 						   "triage", row.triage));
 	if (row.case_id && !json_object_get(o, "case"))

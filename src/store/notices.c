@@ -31,6 +31,7 @@ enum pw_status pw_store_notices_unseen(struct pw_store *s, struct pw_arena *a, i
 		const char *k = pw_q_col_text(&q, 3);
 		x->kind = pw_strdup(a, k ? k : "");
 		x->at = pw_q_col_int(&q, 4);
+		x->report_id = pw_q_col_int(&q, 5);
 	}
 	pw_q_end(&q);
 	*out = v;

@@ -12,6 +12,7 @@
 
 struct pw_notice {
 	int64_t id, case_id, signal_id; /* case_id, signal_id: 0 when none */
+	int64_t report_id;              /* a report by a student or parent, or 0 */
 	const char *kind;               /* nieuwe_casus, melding, herhaling, escalatie, verdenking, patroon, ... */
 	int64_t at;                     /* seconds, UTC */
 };

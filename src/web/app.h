@@ -3,6 +3,7 @@
 #ifndef PW_WEB_APP_H
 #define PW_WEB_APP_H
 
+#include "auth/auth.h"
 #include "http/http.h"
 
 struct pw_store;
@@ -100,6 +101,10 @@ void pw_h_api_protocol_confirm(struct pw_req *r);
 void pw_h_api_letter_recipients(struct pw_req *r), pw_h_api_letter_preview(struct pw_req *r), pw_h_api_letter_send(struct pw_req *r), pw_h_api_letters(struct pw_req *r), pw_h_api_letter_get(struct pw_req *r); struct pw_actor; struct pw_loaded_case; void pw_letters_section(struct pw_req *r, const struct pw_actor *a, struct pw_loaded_case *lc); /* letters to parents (api/letters.c; the last: the case page's section) */
 void pw_h_api_calendar(struct pw_req *r), pw_h_api_calendar_create(struct pw_req *r), pw_h_api_calendar_delete(struct pw_req *r), pw_h_calendar_feed(struct pw_req *r);
 
+/* The school's side of reports in pages (web/meldingen.c). */
+void pw_h_meldingen(struct pw_req *r), pw_h_melding(struct pw_req *r), pw_h_melding_post(struct pw_req *r);
+void pw_h_melding_new(struct pw_req *r), pw_h_melding_new_post(struct pw_req *r);
+
 /* Shared by API handlers (api/people.c). */
 struct pw_actor;
 int pw_api_auth(struct pw_req *r, struct pw_actor *a);
@@ -109,5 +114,15 @@ int pw_api_paging(struct pw_req *r, int *limit, int *offset);
 enum pw_status pw_report_submit(struct pw_req *r, json_t *body, const struct pw_actor *staff, char *receipt, size_t n, struct pw_err *err);
 json_t *pw_report_thread_json(struct pw_req *r, const char *receipt, struct pw_err *err);
 enum pw_status pw_report_message(struct pw_req *r, const char *receipt, const char *text, struct pw_err *err);
+/* The school's side, shared by the API and the staff pages (web/meldingen.c). */
+struct pw_report_row;
+enum pw_status pw_report_list(struct pw_req *r, const struct pw_actor *a, const char *status, int limit, int offset,
+			      struct pw_report_row **v, size_t *n, int64_t *total, bool *show_case, struct pw_err *err);
+enum pw_status pw_report_load(struct pw_req *r, const struct pw_actor *a, int64_t id, enum pw_report_act act,
+			      struct pw_report_row *row, const struct pw_protocol **p, struct pw_err *err);
+enum pw_status pw_report_reply(struct pw_req *r, const struct pw_actor *a, const struct pw_report_row *row,
+			       const char *text, struct pw_err *err);
+enum pw_status pw_report_triage(struct pw_req *r, const struct pw_actor *a, const struct pw_protocol *p,
+				struct pw_report_row *row, json_t *j, json_t **extra, struct pw_err *err);
 
 #endif

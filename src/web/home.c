@@ -14,6 +14,7 @@
 #include "app/sanctionforms.h"
 #include "core/school_protocol.h"
 #include "store/notices.h"
+#include "store/reports.h"
 #include "store/people.h"
 #include "util/clock.h"
 #include "web/app.h"
@@ -31,7 +32,8 @@ static const struct {
 	const char *school, *school_hint, *school_none, *col_level, *col_week, *col_month, *col_older, *col_total;
 	const char *open_cases, *age_days;
 	const char *open_from, *open_from_hint, *pick_one, *opened, *proposals, *proposals_hint, *proposal_line, *classes,
-		*class_link, *in_case, *admin, *admin_link;
+		*class_link, *in_case, *admin, *admin_link, *reports, *reports_one, *reports_new, *reports_none,
+		*reports_link, *enter_report;
 } T = {
 	.title = "Mijn taken",
 	.welcome = "Welkom, %s.",
@@ -75,6 +77,12 @@ static const struct {
 	.classes = "Mijn klassen",
 	.class_link = "Klas %s",
 	.in_case = "Kies verdenking van %s",
+	.reports = "Meldingen van leerlingen en ouders",
+	.reports_one = "Er is %lld nieuwe melding.",
+	.reports_new = "Er zijn %lld nieuwe meldingen.",
+	.reports_none = "Er zijn geen nieuwe meldingen.",
+	.reports_link = "Naar de meldingen",
+	.enter_report = "Melding van een leerling of ouder invoeren",
 	.admin = "Beheer",
 	.admin_link = "Naar beheer: accounts, klassen, schooljaren, import, API-tokens, protocol",
 };
@@ -96,6 +104,9 @@ static const char *notice_text(const char *kind)
 		{"ingeschakeld", "Je bent ingeschakeld bij een casus."},
 		{"eigenaar", "Je bent eigenaar geworden van een casus."},
 		{"doorverwijzing", "Er is een leerling naar je doorverwezen."},
+		{"melding_leerling", "Er is een melding van een leerling of ouder."},
+		{"bericht_melder", "De melder van een melding schreef terug."},
+		{"melding_naar_clz", "Een melding van een leerling of ouder is aan je doorgegeven."},
 	};
 	for (size_t i = 0; i < sizeof t / sizeof t[0]; i++)
 		if (strcmp(t[i].kind, kind) == 0)
@@ -235,7 +246,9 @@ static void render_notices(struct pw_req *r, const struct pw_actor *a)
 		       T.notices);
 	for (size_t i = 0; i < n; i++) {
 		pw_html_printf(b, "<li><span class=\"when\">%s</span> ", pw_ui_time(&r->arena, nv[i].at));
-		if (nv[i].case_id)
+		if (nv[i].report_id)
+			pw_html_printf(b, "<a href=\"/meldingen/%lld\">%s</a>", (long long)nv[i].report_id, notice_text(nv[i].kind));
+		else if (nv[i].case_id)
 			pw_html_printf(b, "<a href=\"/casus/%lld\">%s</a>", (long long)nv[i].case_id, notice_text(nv[i].kind));
 		else {
 			/* A suspicion: link to its first student, where the suspicions show. */
@@ -257,6 +270,28 @@ static void render_notices(struct pw_req *r, const struct pw_actor *a)
 			       T.seen, notice_text(nv[i].kind));
 	}
 	pw_html_raw(b, "</ul></section>");
+}
+
+/* For functies with `meldingen`: how many reports wait, and the way to them.
+ * Counting reads no report's content, so it is not an audited read. */
+static void render_reports(struct pw_req *r, const struct pw_actor *a, const struct pw_protocol *p, int64_t school)
+{
+	struct pw_err err;
+	if (pw_access_report(a, p, school, PW_REPORT_READ, &err) != PW_OK)
+		return;
+	struct pw_report_row *v;
+	size_t n;
+	int64_t fresh = 0;
+	if (pw_store_reports_list(r->app->store, &r->arena, school, "nieuw", 1, 0, &v, &n, &fresh, &err) != PW_OK)
+		return;
+	struct pw_buf *b = &r->out;
+	pw_html_printf(b, "<section class=\"card\" aria-labelledby=\"h-meldingen\"><h2 id=\"h-meldingen\">%s</h2><p>",
+		       T.reports);
+	if (fresh)
+		pw_html_printf(b, fresh == 1 ? T.reports_one : T.reports_new, (long long)fresh);
+	else
+		pw_html_text(b, T.reports_none);
+	pw_html_printf(b, "</p><p><a href=\"/meldingen\">%s</a></p></section>", T.reports_link);
 }
 
 static void render_tasks(struct pw_req *r, struct home *h)
@@ -458,8 +493,8 @@ static void home(struct pw_req *r, const struct pw_actor *ap, const struct pw_ui
 	pw_html_printf(b, "<div class=\"page-head\"><h1>%s</h1><p class=\"lead\">", T.title);
 	pw_html_printf(b, T.welcome, a.name);
 	pw_html_printf(b, "</p></div><div class=\"actions-bar\"><a class=\"button primary big\" href=\"/melden\">%s</a>"
-			  "<span class=\"hint\">%s</span></div>",
-		       T.melden, T.melden_hint);
+			  "<span class=\"hint\">%s</span><a href=\"/meldingen/nieuw\">%s</a></div>",
+		       T.melden, T.melden_hint, T.enter_report);
 	if (e && e->n)
 		pw_ui_error_summary(b, e);
 	else if (pw_req_query(r, "klaar"))
@@ -467,6 +502,8 @@ static void home(struct pw_req *r, const struct pw_actor *ap, const struct pw_ui
 	if (pw_access(&a, PW_ACT_ADMIN, 0, NULL) == PW_OK)
 		pw_html_printf(b, "<nav class=\"card\" aria-label=\"%s\"><a href=\"/beheer\">%s</a></nav>", T.admin, T.admin_link);
 	render_notices(r, &a);
+	if (h.p)
+		render_reports(r, &a, h.p, school);
 	if (h.nprop)
 		render_proposals(r, &h);
 	if (h.ntasks > 0 || (h.p && pw_works_cases(&a, h.p, school)))

@@ -17,6 +17,7 @@
 #include "app/casework.h"
 #include "core/school_protocol.h"
 #include "store/people.h"
+#include "store/reports.h"
 #include "util/text.h"
 #include "web/app.h"
 #include "web/html.h"
@@ -44,6 +45,7 @@ static const struct {
 	const char *signs_summary, *signs_hint;
 	const char *clz, *clz_label, *clz_hint, *submit;
 	const char *e_people, *e_role, *e_sys, *e_extern_role, *e_long;
+	const char *from_report;
 	const char *done_title, *done_case_new, *done_case_join, *done_case_recur, *done_suspicion, *done_owner,
 		*done_first_step, *done_mentors, *done_nomentor, *done_view, *done_again, *done_home;
 } T = {
@@ -100,6 +102,8 @@ static const struct {
 	.e_sys = "Kies of het pesten systematisch is (of 'Weet ik niet').",
 	.e_extern_role = "Kies de rol van de persoon die je beschreef.",
 	.e_long = "Dit veld is te lang.",
+	.from_report = "Je legt melding nr. %lld van een leerling of ouder vast als signaal. Wat de melder schreef staat "
+		       "hieronder al ingevuld; vul aan wie erbij betrokken zijn en wat je weet.",
 	.done_title = "Melding opgeslagen",
 	.done_case_new = "Er is een nieuwe casus geopend.",
 	.done_case_join = "Je melding is toegevoegd aan een casus die al liep over deze leerlingen.",
@@ -128,6 +132,7 @@ struct state {
 	struct person ext[MAX_EXTERN];
 	const char *zoek;
 	struct pw_ui_errors err;
+	int64_t report_id; /* filing a report of a student or parent as a signal (web/meldingen.c), or 0 */
 };
 
 static bool checked(const struct state *s, const char *name, const char *value)
@@ -292,8 +297,15 @@ static void render_form(struct pw_req *r, const struct pw_actor *a, struct state
 	pw_page_begin(r, T.title, a);
 	pw_html_printf(b, "<div class=\"page-head\"><h1>%s</h1><p class=\"lead\">%s</p></div>", T.title, T.lead);
 	pw_ui_error_summary(b, &s->err);
+	if (s->report_id) {
+		pw_html_raw(b, "<div class=\"notice-box info\" role=\"note\"><p>");
+		pw_html_printf(b, T.from_report, (long long)s->report_id);
+		pw_html_raw(b, "</p></div>");
+	}
 	pw_html_raw(b, "<form method=\"post\" action=\"/melden\" novalidate id=\"melden\" class=\"signal-form\">");
 	pw_form_csrf(r, a);
+	if (s->report_id)
+		pw_html_printf(b, "<input type=\"hidden\" name=\"melding\" value=\"%lld\">", (long long)s->report_id);
 
 	/* Who: search first (its button is the form's default), then the chosen. */
 	pw_html_printf(b, "<section class=\"card\" aria-labelledby=\"h-wie\"><h2 id=\"h-wie\">%s</h2>", T.who);
@@ -483,6 +495,32 @@ void pw_h_melden(struct pw_req *r)
 	const char *l = pw_req_query(r, "leerling");
 	if (l)
 		add_student(r, &s, pw_ui_id(l), NULL);
+	/* ?melding=ID: a report of a student or parent filed as the CLZ's
+	 * signal; its own words fill the form. */
+	const char *m = pw_req_query(r, "melding");
+	if (m) {
+		struct pw_err err;
+		struct pw_report_row row;
+		const struct pw_protocol *rp;
+		if (pw_report_load(r, &a, pw_ui_id(m), PW_REPORT_CASE, &row, &rp, &err) != PW_OK) {
+			pw_ui_error_page(r, &a, pw_status_http(err.code), T.title, err.msg, "/meldingen");
+			return;
+		}
+		if (row.case_id || row.signal_id) {
+			pw_ui_error_page(r, &a, 409, T.title,
+					 pw_printf(&r->arena, "Deze melding hoort al bij casus %lld.", (long long)row.case_id),
+					 pw_printf(&r->arena, "/meldingen/%lld", (long long)row.id));
+			return;
+		}
+		struct pw_fields *f = pw_calloc(&r->arena, 1, sizeof *f);
+		f->v = pw_calloc(&r->arena, 3, sizeof *f->v);
+		const char *kv[][2] = {{"description", row.text}, {"location", row.location}, {"occurred_on", row.occurred_on}};
+		for (size_t i = 0; i < 3; i++)
+			if (kv[i][1][0])
+				f->v[f->n++] = (struct pw_field){.name = kv[i][0], .value = kv[i][1], .len = strlen(kv[i][1])};
+		s.f = f;
+		s.report_id = row.id;
+	}
 	render_form(r, &a, &s, 200);
 }
 
@@ -512,6 +550,33 @@ static const char *form_field(const struct state *s, struct pw_arena *a, const c
 	return "";
 }
 
+/* Files the form (j, the API's body; taken) as the signal of report
+ * s->report_id: the report's triage does it, with its own rights and the
+ * check that the report was not filed before. */
+static void file_report(struct pw_req *r, const struct pw_actor *a, struct state *s, json_t *j)
+{
+	struct pw_err err;
+	struct pw_report_row row;
+	const struct pw_protocol *rp;
+	json_t *body = json_pack("{s:s, s:o}", "action", "case", "signal", j), *extra = NULL;
+	enum pw_status st = pw_report_load(r, a, s->report_id, PW_REPORT_CASE, &row, &rp, &err);
+	if (st == PW_OK)
+		st = pw_report_triage(r, a, rp, &row, body, &extra, &err);
+	json_decref(body);
+	if (st == PW_EINVAL && strncmp(err.field, "signal.", 7) == 0) {
+		pw_ui_error_add(&s->err, form_field(s, &r->arena, err.field + 7), pw_strdup(&r->arena, err.msg));
+		render_form(r, a, s, 400);
+		return;
+	}
+	if (st != PW_OK) {
+		pw_ui_error_page(r, a, pw_status_http(err.code), T.title, err.msg,
+				 pw_printf(&r->arena, "/meldingen/%lld", (long long)s->report_id));
+		return;
+	}
+	json_decref(extra);
+	pw_resp_redirect(r, pw_printf(&r->arena, "/melden/%lld", (long long)row.signal_id));
+}
+
 void pw_h_melden_post(struct pw_req *r)
 {
 	struct pw_actor a;
@@ -525,6 +590,7 @@ void pw_h_melden_post(struct pw_req *r)
 		return;
 	s.f = &f;
 	s.zoek = pw_ui_get(&r->arena, &f, "zoek");
+	s.report_id = pw_ui_id(pw_fields_get(&f, "melding"));
 	read_people(r, &s);
 	const char *actie = pw_fields_get(&f, "actie");
 	/* Anything but the send button is a round trip that keeps the form. */
@@ -605,6 +671,10 @@ void pw_h_melden_post(struct pw_req *r)
 	struct pw_signal sig;
 	json_t *data = NULL;
 	struct pw_filed filed;
+	if (s.report_id) {
+		file_report(r, &a, &s, j);
+		return;
+	}
 	if (pw_api_parse_signal(&r->arena, s.p, j, &sig, &data, &err) != PW_OK ||
 	    pw_signal_file(r->app->store, &r->arena, &a, school, &sig, data, &filed, &err) != PW_OK) {
 		json_decref(data);

@@ -181,7 +181,7 @@ void pw_h_report_post(struct pw_req *r)
 		       "<div class=\"narrow\"><h1>Je melding is verstuurd</h1>"
 		       "<p class=\"lead\">Goed dat je het verteld hebt. De school gaat ermee aan de slag.</p>"
 		       "<h2>Schrijf deze code op</h2>"
-		       "<p class=\"receipt\" style=\"font-size:1.6rem;font-family:monospace;letter-spacing:0.08em\">"
+		       "<p class=\"receipt-code\">"
 		       "<strong>%s</strong></p>"
 		       "<p>Met deze code lees je later wat de school terugschrijft, en kun je nog iets vertellen. "
 		       "<strong>Je ziet de code maar één keer.</strong> Schrijf hem op een briefje en bewaar dat goed. "
@@ -242,7 +242,7 @@ static void thread_page(struct pw_req *r, const char *receipt, json_t *t, const 
 	if (done)
 		pw_html_printf(b, "<div class=\"notice-box info\" role=\"status\"><p>%s</p></div>", done);
 	problem(b, error);
-	pw_html_printf(b, "<h2>Wat je vertelde</h2><blockquote style=\"white-space:pre-wrap\">%s</blockquote>",
+	pw_html_printf(b, "<h2>Wat je vertelde</h2><blockquote class=\"prewrap\">%s</blockquote>",
 		       json_string_value(json_object_get(t, "text")));
 	json_t *msgs = json_object_get(t, "messages");
 	pw_html_raw(b, "<h2>Berichten</h2>");
@@ -253,7 +253,7 @@ static void thread_page(struct pw_req *r, const char *receipt, json_t *t, const 
 	for (size_t i = 0; i < json_array_size(msgs); i++) {
 		json_t *m = json_array_get(msgs, i);
 		int school = strcmp(json_string_value(json_object_get(m, "from")), "school") == 0;
-		pw_html_printf(b, "<li><p><strong>%s</strong>, %s</p><p style=\"white-space:pre-wrap\">%s</p></li>",
+		pw_html_printf(b, "<li><p><strong>%s</strong>, %s</p><p class=\"prewrap\">%s</p></li>",
 			       school ? "De school" : "Jij", json_string_value(json_object_get(m, "day")),
 			       json_string_value(json_object_get(m, "text")));
 	}
