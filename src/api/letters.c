@@ -175,7 +175,30 @@ static void paragraphs(struct pw_buf *b, const char *t)
 
 /* The letter as a page to print: the school's name, the date, the
  * addressee, the text as sent, a signature line. Print styles in brief.css
- * (no inline styles: the CSP forbids them). */
+ * (no inline styles: the CSP forbids them). Shared with the case page's
+ * letter route (web/brieven.c), which reaches it by session. */
+void pw_letter_page(struct pw_req *r, const struct pw_loaded_case *lc, const struct pw_letter *l, const char *school)
+{
+	struct pw_buf *b = &r->out;
+	pw_html_printf(b,
+		       "<!doctype html><html lang=\"nl\"><head><meta charset=\"utf-8\">"
+		       "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">"
+		       "<title>%s · %s</title><link rel=\"stylesheet\" href=\"/static/brief.css\"></head>"
+		       "<body class=\"brief\"><main><p class=\"no-print\">Druk deze brief af met Ctrl+P (Cmd+P). "
+		       "<a href=\"/casus/%lld#brieven\">Terug naar de casus</a></p><article>"
+		       "<header><h1 class=\"school\">%s</h1></header>"
+		       "<p class=\"aan\">Aan: %s</p><p class=\"datum\">%s</p>"
+		       "<p class=\"betreft\"><strong>Betreft:</strong> %s</p><div class=\"tekst\">",
+		       l->subject, school, (long long)lc->row.id, school, l->parent_name,
+		       pw_letter_day(&r->arena, pw_day_from_unix(l->at)), l->subject);
+	paragraphs(b, l->text);
+	pw_html_printf(b,
+		       "</div><div class=\"handtekening\"><div class=\"lijn\"></div><p>%s<br>%s</p></div>"
+		       "</article></main></body></html>",
+		       l->by_name, school);
+	pw_resp_html(r, 200);
+}
+
 void pw_h_api_letter_get(struct pw_req *r)
 {
 	struct pw_actor a;
@@ -190,50 +213,5 @@ void pw_h_api_letter_get(struct pw_req *r)
 		pw_resp_error_json(r, &err);
 		return;
 	}
-	struct pw_buf *b = &r->out;
-	pw_html_printf(b,
-		       "<!doctype html><html lang=\"nl\"><head><meta charset=\"utf-8\">"
-		       "<title>%s · %s</title><link rel=\"stylesheet\" href=\"/static/brief.css\"></head>"
-		       "<body class=\"brief\"><p class=\"no-print\">Druk deze brief af met Ctrl+P (Cmd+P). "
-		       "<a href=\"/casus/%lld\">Terug naar de casus</a></p><article>"
-		       "<header><h1 class=\"school\">%s</h1></header>"
-		       "<p class=\"aan\">Aan: %s</p><p class=\"datum\">%s</p>"
-		       "<p class=\"betreft\"><strong>Betreft:</strong> %s</p><div class=\"tekst\">",
-		       l.subject, sc.name, (long long)lc.row.id, sc.name, l.parent_name,
-		       pw_letter_day(&r->arena, pw_day_from_unix(l.at)), l.subject);
-	paragraphs(b, l.text);
-	pw_html_printf(b,
-		       "</div><div class=\"handtekening\"><div class=\"lijn\"></div><p>%s<br>%s</p></div>"
-		       "</article></body></html>",
-		       l.by_name, sc.name);
-	pw_resp_html(r, 200);
-}
-
-/* The case page's "Brief aan ouders" section (web/casus.c): the letters
- * kept, each printable, for those who act on the case. */
-void pw_letters_section(struct pw_req *r, const struct pw_actor *a, struct pw_loaded_case *lc)
-{
-	struct pw_err err;
-	struct pw_letter *v;
-	size_t n;
-	if (pw_access_case(a, lc->p, &lc->facts, PW_CASE_WORK, NULL, &err) != PW_OK ||
-	    pw_store_letter_list(r->app->store, &r->arena, lc->row.id, &v, &n, &err) != PW_OK)
-		return;
-	struct pw_buf *b = &r->out;
-	pw_html_raw(b, "<section class=\"card\" id=\"brieven\" aria-labelledby=\"h-brieven\"><h2 id=\"h-brieven\">"
-		       "Brief aan ouders</h2><p class=\"hint\">Een brief begint met een sjabloon (informeren, afspraken, "
-		       "sanctie), wordt nagelezen en gaat per mail of op papier; hij telt als contact met ouders.</p>");
-	if (n == 0)
-		pw_html_raw(b, "<p>Nog geen brieven verstuurd.</p>");
-	else
-		pw_html_raw(b, "<ul class=\"plain\">");
-	for (size_t i = 0; i < n; i++) {
-		pw_html_printf(b, "<li><span class=\"when\">%s</span> %s · %s · %s", pw_letter_day(&r->arena, pw_day_from_unix(v[i].at)),
-			       v[i].parent_name, v[i].channel, v[i].subject);
-		pw_html_printf(b, " · <a href=\"/api/v1/cases/%lld/letters/%lld\">%s</a></li>", (long long)lc->row.id,
-			       (long long)v[i].id, strcmp(v[i].channel, "brief") == 0 ? "Afdrukken" : "Bekijken");
-	}
-	if (n)
-		pw_html_raw(b, "</ul>");
-	pw_html_raw(b, "</section>");
+	pw_letter_page(r, &lc, &l, sc.name);
 }

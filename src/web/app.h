@@ -98,7 +98,14 @@ void pw_h_api_prevention(struct pw_req *r);
 void pw_h_api_prevention_overview(struct pw_req *r);
 void pw_h_api_prevention_record(struct pw_req *r);
 void pw_h_api_protocol_confirm(struct pw_req *r);
-void pw_h_api_letter_recipients(struct pw_req *r), pw_h_api_letter_preview(struct pw_req *r), pw_h_api_letter_send(struct pw_req *r), pw_h_api_letters(struct pw_req *r), pw_h_api_letter_get(struct pw_req *r); struct pw_actor; struct pw_loaded_case; void pw_letters_section(struct pw_req *r, const struct pw_actor *a, struct pw_loaded_case *lc); /* letters to parents (api/letters.c; the last: the case page's section) */
+/* Letters to parents: the API (api/letters.c) and the case page's part (web/brieven.c). */
+void pw_h_api_letter_recipients(struct pw_req *r), pw_h_api_letter_preview(struct pw_req *r);
+void pw_h_api_letter_send(struct pw_req *r), pw_h_api_letters(struct pw_req *r), pw_h_api_letter_get(struct pw_req *r);
+struct pw_loaded_case;
+struct pw_letter;
+void pw_letters_section(struct pw_req *r, const struct pw_actor *a, struct pw_loaded_case *lc);
+void pw_letter_page(struct pw_req *r, const struct pw_loaded_case *lc, const struct pw_letter *l, const char *school);
+void pw_h_brief(struct pw_req *r), pw_h_brief_post(struct pw_req *r), pw_h_brief_print(struct pw_req *r);
 void pw_h_api_calendar(struct pw_req *r), pw_h_api_calendar_create(struct pw_req *r), pw_h_api_calendar_delete(struct pw_req *r), pw_h_calendar_feed(struct pw_req *r);
 
 /* The school's side of reports in pages (web/meldingen.c). */

@@ -2,7 +2,8 @@
 // reports anonymously, the anti-pestcoördinator answers and passes it to the
 // CLZ, the pupil reads the answer with the receipt, the CLZ files it as a
 // signal through Melden (the report's words already filled in), and a
-// teacher enters a report heard by phone and hands over a receipt. axe-core
+// teacher enters a report heard by phone and hands over a receipt. The CLZ
+// writes the parents a letter on the case. axe-core
 // on every page at phone and desktop sizes; screenshots for the guide.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
@@ -13,7 +14,7 @@ process.env.PW_ARGON2 = 'min';
 const DESKTOP = { width: 1280, height: 800 };
 const RECEIPT = /^[0-9A-HJKMNP-TV-Z]{4}(-[0-9A-HJKMNP-TV-Z]{4}){4}$/;
 
-let srv, browser, receipt, reportId;
+let srv, browser, receipt, reportId, caseId;
 const checked = [];
 
 before(async () => {
@@ -115,7 +116,35 @@ test('the CLZ files it as a signal from the Melden form, which the report fills'
   const caseLink = page.locator('a[href^="/casus/"]');
   assert.equal(await caseLink.count(), 1);
   await caseLink.click();
+  caseId = Number(page.url().match(/\/casus\/(\d+)/)[1]);
   assert.match(await page.locator('.timeline').textContent(), /Melding toegevoegd/);
+  assert.deepEqual(errors, []);
+  await ctx.close();
+});
+
+test('the CLZ writes the parents a letter: reviewed, printed, and kept as a parent contact', async () => {
+  const { ctx, page, errors } = await session('clz', PHONE);
+  await page.goto(`${srv.base}/casus/${caseId}`);
+  await page.click('#brieven a[href$="/brief"]');
+  await page.selectOption('#sjabloon', 'informeren');
+  await page.click('form[method=get] button[type=submit]');
+  // Sending the parent step without a choice says so at the field.
+  await page.click('#ouder ~ button[type=submit]');
+  assert.equal(await page.locator('#ouder-error').count(), 1);
+  await page.locator('#ouder input[type=radio]:not([disabled])').first().check();
+  await page.click('#ouder ~ button[type=submit]');
+  const text = await page.inputValue('#text');
+  assert.match(text, /^Beste /);
+  await axeBoth(page, 'letter to parents', 'brief-opstellen');
+  await page.fill('#text', text + '\n\nPS: u kunt mij ook op dinsdag bellen.');
+  // Paper: the option is #kanaal-brief beside mail, or alone when the parent has no e-mail address.
+  await page.check((await page.locator('#kanaal-brief').count()) ? '#kanaal-brief' : '#kanaal-mail');
+  await page.click('#brief button[type=submit]');
+  await page.waitForURL(/\/brief\/\d+$/);
+  assert.match(await page.locator('article').textContent(), /u kunt mij ook op dinsdag bellen/);
+  await page.goto(`${srv.base}/casus/${caseId}`);
+  assert.equal(await page.locator('#brieven li').count(), 1);
+  assert.match(await page.locator('.timeline').textContent(), /Contact met ouders/);
   assert.deepEqual(errors, []);
   await ctx.close();
 });
