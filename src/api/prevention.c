@@ -35,24 +35,36 @@ struct ctx {
 	pw_day today;
 };
 
-static int answer(struct pw_req *r, struct pw_err *err)
+/* Every step below fills err and returns 0 when it fails: the API answers
+ * with err as JSON, the pages (web/preventie.c) show it. */
+
+/* A text field of j: absent, null or "" is NULL; else text of at most max bytes. */
+static int text_of(json_t *j, const char *key, size_t max, const char **out, struct pw_err *err)
 {
-	pw_resp_error_json(r, err);
-	return 0;
+	json_t *v = json_object_get(j, key);
+	*out = NULL;
+	if (v == NULL || json_is_null(v) || (json_is_string(v) && json_string_length(v) == 0))
+		return 1;
+	if (!json_is_string(v) || json_string_length(v) > max || !pw_utf8_valid_text(json_string_value(v), json_string_length(v))) {
+		pw_err_field(err, PW_EINVAL, key, "%s moet tekst zijn van hoogstens %zu tekens.", key, max);
+		return 0;
+	}
+	*out = json_string_value(v);
+	return 1;
 }
 
 /* The school named by ?school= (one of the actor's), else 0 for "any of theirs". */
-static int school_param(struct pw_req *r, const struct pw_actor *a, const char *code, int64_t *school)
+static int school_param(struct pw_req *r, const struct pw_actor *a, const char *code, int64_t *school,
+			struct pw_err *err)
 {
-	struct pw_err err;
 	*school = 0;
 	if (code == NULL)
 		return 1;
 	struct pw_school sc;
-	if (pw_store_school_get(r->app->store, &r->arena, code, &sc, &err) != PW_OK || !pw_actor_has_school(a, sc.id)) {
-		pw_err_field(&err, PW_EINVAL, "school", "Er is geen school \"%s\" van jou. (No school \"%s\" of yours.)", code,
+	if (pw_store_school_get(r->app->store, &r->arena, code, &sc, err) != PW_OK || !pw_actor_has_school(a, sc.id)) {
+		pw_err_field(err, PW_EINVAL, "school", "Er is geen school \"%s\" van jou. (No school \"%s\" of yours.)", code,
 			     code);
-		return answer(r, &err);
+		return 0;
 	}
 	*school = sc.id;
 	return 1;
@@ -60,37 +72,36 @@ static int school_param(struct pw_req *r, const struct pw_actor *a, const char *
 
 /* Fills c for school: the definition in force, the school year (named, or
  * the one of today) and its calendar with holidays. 0 after answering. */
-static int load_year(struct pw_req *r, int64_t school, const char *year, struct ctx *c)
+static int load_year(struct pw_req *r, int64_t school, const char *year, struct ctx *c, struct pw_err *err)
 {
-	struct pw_err err;
 	c->school = school;
 	c->today = pw_day_from_unix(pw_now());
-	c->p = pw_school_protocol(r->app->store, school, &c->version, &err);
+	c->p = pw_school_protocol(r->app->store, school, &c->version, err);
 	if (c->p == NULL)
-		return answer(r, &err);
+		return 0;
 	int first;
 	if (year) {
 		if (pw_schoolyear_name_parse(year, &first) != 0) {
-			pw_err_field(&err, PW_EINVAL, "schoolyear",
+			pw_err_field(err, PW_EINVAL, "schoolyear",
 				     "schoolyear is twee opeenvolgende jaren, zoals 2025-2026. (schoolyear is like 2025-2026.)");
-			return answer(r, &err);
+			return 0;
 		}
-		if (pw_store_schoolyear_get(r->app->store, &r->arena, school, year, &c->sy, &err) != PW_OK) {
-			pw_err_field(&err, PW_ENOTFOUND, "schoolyear", "Schooljaar %s is er niet. (No school year %s.)", year, year);
-			return answer(r, &err);
+		if (pw_store_schoolyear_get(r->app->store, &r->arena, school, year, &c->sy, err) != PW_OK) {
+			pw_err_field(err, PW_ENOTFOUND, "schoolyear", "Schooljaar %s is er niet. (No school year %s.)", year, year);
+			return 0;
 		}
 	} else {
 		char d[11];
 		pw_day_format(c->today, d);
-		if (pw_store_schoolyear_at(r->app->store, &r->arena, school, d, &c->sy, &err) != PW_OK) {
-			pw_err_field(&err, PW_EINVAL, "schoolyear", "Geef het schooljaar: ?schoolyear=2025-2026.");
-			return answer(r, &err);
+		if (pw_store_schoolyear_at(r->app->store, &r->arena, school, d, &c->sy, err) != PW_OK) {
+			pw_err_field(err, PW_EINVAL, "schoolyear", "Geef het schooljaar: ?schoolyear=2025-2026.");
+			return 0;
 		}
 	}
 	struct pw_holiday *h;
 	size_t nh;
-	if (pw_store_holiday_list(r->app->store, &r->arena, c->sy.id, &h, &nh, &err) != PW_OK)
-		return answer(r, &err);
+	if (pw_store_holiday_list(r->app->store, &r->arena, c->sy.id, &h, &nh, err) != PW_OK)
+		return 0;
 	struct pw_day_range *hr = pw_calloc(&r->arena, nh ? nh : 1, sizeof *hr);
 	size_t k = 0;
 	for (size_t i = 0; i < nh; i++)
@@ -98,8 +109,8 @@ static int load_year(struct pw_req *r, int64_t school, const char *year, struct 
 			k++;
 	c->cal = (struct pw_calendar){.holidays = hr, .nholidays = k};
 	if (pw_day_parse(c->sy.start_on, &c->cal.start) != 0 || pw_day_parse(c->sy.end_on, &c->cal.end) != 0) {
-		pw_err_set(&err, PW_EIO, "school year %s has malformed dates", c->sy.name);
-		return answer(r, &err);
+		pw_err_set(err, PW_EIO, "school year %s has malformed dates", c->sy.name);
+		return 0;
 	}
 	return 1;
 }
@@ -108,9 +119,8 @@ static int load_year(struct pw_req *r, int64_t school, const char *year, struct 
  * school (or of each of their schools in turn): a class elsewhere, or in
  * no school of theirs, is not found, without saying which. */
 static int find_class(struct pw_req *r, const struct pw_actor *a, const char *name, const char *year, int64_t school,
-		      struct ctx *c, struct pw_class *cls)
+		      struct ctx *c, struct pw_class *cls, struct pw_err *err)
 {
-	struct pw_err err;
 	for (size_t i = 0; i < a->nfuncties; i++) {
 		int64_t sc = a->functies[i].school_id;
 		bool seen = false;
@@ -118,16 +128,16 @@ static int find_class(struct pw_req *r, const struct pw_actor *a, const char *na
 			seen |= a->functies[k].school_id == sc;
 		if (seen || (school && sc != school))
 			continue;
-		if (!load_year(r, sc, year, c))
+		if (!load_year(r, sc, year, c, err))
 			return 0;
-		enum pw_status st = pw_store_class_get(r->app->store, &r->arena, c->sy.id, name, cls, &err);
+		enum pw_status st = pw_store_class_get(r->app->store, &r->arena, c->sy.id, name, cls, err);
 		if (st == PW_OK)
 			return 1;
 		if (st != PW_ENOTFOUND)
-			return answer(r, &err);
+			return 0;
 	}
-	pw_err_set(&err, PW_ENOTFOUND, "Deze klas is er niet, of niet voor jou. (No such class of yours.)");
-	return answer(r, &err);
+	pw_err_set(err, PW_ENOTFOUND, "Deze klas is er niet, of niet voor jou. (No such class of yours.)");
+	return 0;
 }
 
 /* The class's tasks with their records and due dates. recs[i] is task i's
@@ -203,16 +213,14 @@ static json_t *protocol_json(struct pw_req *r, const struct ctx *c, int64_t user
 			 "confirmed", at != 0, "confirmed_at", at ? json_integer(at) : json_null());
 }
 
-/* The class's activities as the answer to GET and POST. */
-static void class_answer(struct pw_req *r, const struct pw_actor *a, const struct ctx *c, const struct pw_class *cls)
+/* The class's activities, with the actor's own confirmation. */
+static json_t *class_json(struct pw_req *r, const struct pw_actor *a, const struct ctx *c, const struct pw_class *cls,
+			  struct pw_err *err)
 {
-	struct pw_err err;
 	struct pw_prev_record *rec;
 	size_t nrec;
-	if (pw_store_prevention_of_class(r->app->store, &r->arena, cls->id, &rec, &nrec, &err) != PW_OK) {
-		pw_resp_error_json(r, &err);
-		return;
-	}
+	if (pw_store_prevention_of_class(r->app->store, &r->arena, cls->id, &rec, &nrec, err) != PW_OK)
+		return NULL;
 	struct pw_prev_task t[PW_PREV_MAX];
 	const struct pw_prev_record *recs[PW_PREV_MAX];
 	size_t n = class_tasks(c, cls->year, rec, nrec, cls->id, t, recs);
@@ -223,9 +231,24 @@ static void class_answer(struct pw_req *r, const struct pw_actor *a, const struc
 	for (int k = 0; k < 2; k++)
 		if (cls->mentor[k])
 			json_array_append_new(mentors, json_integer(cls->mentor[k]));
-	pw_resp_json(r, 200,
-		     json_pack("{s:s, s:i, s:s, s:o, s:o, s:o}", "class", cls->name, "year", cls->year, "schoolyear",
-			       c->sy.name, "mentors", mentors, "items", items, "protocol", protocol_json(r, c, a->user_id)));
+	return json_pack("{s:s, s:i, s:s, s:o, s:o, s:o}", "class", cls->name, "year", cls->year, "schoolyear", c->sy.name,
+			 "mentors", mentors, "items", items, "protocol", protocol_json(r, c, a->user_id));
+}
+
+json_t *pw_prevention_class(struct pw_req *r, const struct pw_actor *a, const char *name, const char *year,
+			    const char *school_code, struct pw_err *err)
+{
+	if (name == NULL || name[0] == '\0' || strlen(name) > 40) {
+		pw_err_field(err, PW_EINVAL, "class", "Welke klas? ?class=2B. (Say which class: ?class=2B.)");
+		return NULL;
+	}
+	int64_t school;
+	struct ctx c;
+	struct pw_class cls;
+	if (!school_param(r, a, school_code, &school, err) || !find_class(r, a, name, year, school, &c, &cls, err) ||
+	    pw_access_prevention(a, c.p, c.school, cls.mentor, PW_PREV_READ, err) != PW_OK)
+		return NULL;
+	return class_json(r, a, &c, &cls, err);
 }
 
 void pw_h_api_prevention(struct pw_req *r)
@@ -234,89 +257,77 @@ void pw_h_api_prevention(struct pw_req *r)
 	struct pw_err err;
 	if (!pw_api_auth(r, &a))
 		return;
-	const char *name = pw_req_query(r, "class");
-	if (name == NULL || name[0] == '\0' || strlen(name) > 40) {
-		pw_err_field(&err, PW_EINVAL, "class", "Welke klas? ?class=2B. (Say which class: ?class=2B.)");
+	json_t *o = pw_prevention_class(r, &a, pw_req_query(r, "class"), pw_req_query(r, "schoolyear"),
+					pw_req_query(r, "school"), &err);
+	if (o == NULL)
 		pw_resp_error_json(r, &err);
-		return;
-	}
-	int64_t school;
-	struct ctx c;
-	struct pw_class cls;
-	if (!school_param(r, &a, pw_req_query(r, "school"), &school) ||
-	    !find_class(r, &a, name, pw_req_query(r, "schoolyear"), school, &c, &cls))
-		return;
-	if (pw_access_prevention(&a, c.p, c.school, cls.mentor, PW_PREV_READ, &err) != PW_OK) {
-		pw_resp_error_json(r, &err);
-		return;
-	}
-	class_answer(r, &a, &c, &cls);
+	else
+		pw_resp_json(r, 200, o);
 }
 
 /* ---- recording an activity ---- */
 
-/* Reads and checks the body into rec (nothing is written here). 0 after answering. */
+/* Reads and checks the body into rec (nothing is written here). */
 static int read_record(struct pw_req *r, json_t *j, const struct ctx *c, const struct pw_class *cls,
-		       struct pw_prev_record *rec)
+		       struct pw_prev_record *rec, struct pw_err *err)
 {
-	struct pw_err err;
 	const char *status, *on, *note, *agreements;
-	if (!pw_api_text(r, j, "status", 10, 0, &status) || !pw_api_text(r, j, "on", 10, 0, &on) ||
-	    !pw_api_text(r, j, "note", NOTE_MAX, 0, &note) || !pw_api_text(r, j, "agreements", AGREEMENTS_MAX, 0, &agreements))
+	if (!text_of(j, "status", 10, &status, err) || !text_of(j, "on", 10, &on, err) ||
+	    !text_of(j, "note", NOTE_MAX, &note, err) || !text_of(j, "agreements", AGREEMENTS_MAX, &agreements, err))
 		return 0;
 	if (status == NULL || (strcmp(status, "done") != 0 && strcmp(status, "skipped") != 0)) {
-		pw_err_field(&err, PW_EINVAL, "status", "status is done of skipped. (status is done or skipped.)");
-		return answer(r, &err);
+		pw_err_field(err, PW_EINVAL, "status", "status is done of skipped. (status is done or skipped.)");
+		return 0;
 	}
 	bool done = strcmp(status, "done") == 0;
 	pw_day day = c->today;
 	if (on && pw_day_parse(on, &day) != 0) {
-		pw_err_field(&err, PW_EINVAL, "on", "on is een datum JJJJ-MM-DD. (on is a date YYYY-MM-DD.)");
-		return answer(r, &err);
+		pw_err_field(err, PW_EINVAL, "on", "on is een datum JJJJ-MM-DD. (on is a date YYYY-MM-DD.)");
+		return 0;
 	}
 	if (day > c->today) {
-		pw_err_field(&err, PW_EINVAL, "on", "on ligt in de toekomst: leg vast wat gebeurd is. (on is in the future.)");
-		return answer(r, &err);
+		pw_err_field(err, PW_EINVAL, "on", "on ligt in de toekomst: leg vast wat gebeurd is. (on is in the future.)");
+		return 0;
 	}
 	/* Skipping is a decision the overview shows as not behind: it needs its reason. */
 	if (!done && (note == NULL || note[0] == '\0')) {
-		pw_err_field(&err, PW_EINVAL, "note", "Geef de reden waarom het niet doorgaat. (A skip needs its reason in note.)");
-		return answer(r, &err);
+		pw_err_field(err, PW_EINVAL, "note", "Geef de reden waarom het niet doorgaat. (A skip needs its reason in note.)");
+		return 0;
 	}
 	if (!done && agreements) {
-		pw_err_field(&err, PW_EINVAL, "agreements",
+		pw_err_field(err, PW_EINVAL, "agreements",
 			     "Afspraken horen bij een activiteit die gedaan is. (Agreements go with status done.)");
-		return answer(r, &err);
+		return 0;
 	}
 	json_t *sj = json_object_get(j, "signed");
 	size_t ns = 0;
 	int64_t *ids = NULL;
 	if (sj && !json_is_null(sj)) {
 		if (!json_is_array(sj) || json_array_size(sj) > SIGNED_MAX) {
-			pw_err_field(&err, PW_EINVAL, "signed",
+			pw_err_field(err, PW_EINVAL, "signed",
 				     "signed is een lijst van leerlingnummers (id's), hoogstens %d. (signed is a list of "
 				     "student ids, at most %d.)",
 				     SIGNED_MAX, SIGNED_MAX);
-			return answer(r, &err);
+			return 0;
 		}
 		ns = json_array_size(sj);
 		if (ns && agreements == NULL) {
-			pw_err_field(&err, PW_EINVAL, "signed",
+			pw_err_field(err, PW_EINVAL, "signed",
 				     "Handtekeningen staan onder afspraken: geef ook agreements. (Signatures need the "
 				     "agreements text.)");
-			return answer(r, &err);
+			return 0;
 		}
 		ids = pw_calloc(&r->arena, ns ? ns : 1, sizeof *ids);
 		for (size_t i = 0; i < ns; i++) {
 			json_t *v = json_array_get(sj, i);
 			bool in = false;
 			if (!json_is_integer(v) || json_integer_value(v) <= 0 ||
-			    pw_store_prevention_in_class(r->app->store, cls->id, json_integer_value(v), &in, &err) != PW_OK ||
+			    pw_store_prevention_in_class(r->app->store, cls->id, json_integer_value(v), &in, err) != PW_OK ||
 			    !in) {
-				pw_err_field(&err, PW_EINVAL, "signed",
+				pw_err_field(err, PW_EINVAL, "signed",
 					     "signed noemt iemand die niet in klas %s zit. (signed names someone not in class %s.)",
 					     cls->name, cls->name);
-				return answer(r, &err);
+				return 0;
 			}
 			ids[i] = json_integer_value(v);
 		}
@@ -328,6 +339,41 @@ static int read_record(struct pw_req *r, json_t *j, const struct ctx *c, const s
 	return 1;
 }
 
+json_t *pw_prevention_record(struct pw_req *r, const struct pw_actor *a, const char *name, const char *key, json_t *j,
+			     const char *school_code, struct pw_err *err)
+{
+	if (!json_is_object(j)) {
+		pw_err_set(err, PW_EINVAL, "Stuur een JSON-object. (Send a JSON object.)");
+		return NULL;
+	}
+	const char *year = NULL;
+	int64_t school;
+	struct ctx c;
+	struct pw_class cls;
+	struct pw_prev_record rec;
+	if (!text_of(j, "schoolyear", 9, &year, err) || !school_param(r, a, school_code, &school, err) ||
+	    !find_class(r, a, name, year, school, &c, &cls, err) ||
+	    pw_access_prevention(a, c.p, c.school, cls.mentor, PW_PREV_RECORD, err) != PW_OK)
+		return NULL;
+	const struct pw_prevention *pv = pw_protocol_prevention(c.p, key);
+	const struct pw_moment *m;
+	if (pv == NULL || !pw_prevention_applies(pv, cls.year, &m)) {
+		pw_err_field(err, PW_ENOTFOUND, "key",
+			     "\"%s\" is geen preventieactiviteit van klas %s in dit protocol. (Not a prevention activity of "
+			     "this class.)",
+			     key, cls.name);
+		return NULL;
+	}
+	if (!read_record(r, j, &c, &cls, &rec, err))
+		return NULL;
+	rec.activity = pv->key;
+	rec.by_id = a->user_id;
+	int64_t id;
+	if (pw_store_prevention_record(r->app->store, &rec, a->user_id, &id, err) != PW_OK)
+		return NULL;
+	return class_json(r, a, &c, &cls, err);
+}
+
 void pw_h_api_prevention_record(struct pw_req *r)
 {
 	struct pw_actor a;
@@ -337,64 +383,29 @@ void pw_h_api_prevention_record(struct pw_req *r)
 	json_t *j = pw_api_body(r);
 	if (j == NULL)
 		return;
-	if (!json_is_object(j)) {
-		pw_err_set(&err, PW_EINVAL, "Stuur een JSON-object. (Send a JSON object.)");
-		pw_resp_error_json(r, &err);
-		goto out;
-	}
-	const char *year = NULL;
-	int64_t school;
-	struct ctx c;
-	struct pw_class cls;
-	struct pw_prev_record rec;
-	if (!pw_api_text(r, j, "schoolyear", 9, 0, &year) || !school_param(r, &a, pw_req_query(r, "school"), &school) ||
-	    !find_class(r, &a, r->params[0], year, school, &c, &cls))
-		goto out;
-	if (pw_access_prevention(&a, c.p, c.school, cls.mentor, PW_PREV_RECORD, &err) != PW_OK) {
-		pw_resp_error_json(r, &err);
-		goto out;
-	}
-	const struct pw_prevention *pv = pw_protocol_prevention(c.p, r->params[1]);
-	const struct pw_moment *m;
-	if (pv == NULL || !pw_prevention_applies(pv, cls.year, &m)) {
-		pw_err_field(&err, PW_ENOTFOUND, "key",
-			     "\"%s\" is geen preventieactiviteit van klas %s in dit protocol. (Not a prevention activity of "
-			     "this class.)",
-			     r->params[1], cls.name);
-		pw_resp_error_json(r, &err);
-		goto out;
-	}
-	if (!read_record(r, j, &c, &cls, &rec))
-		goto out;
-	rec.activity = pv->key;
-	rec.by_id = a.user_id;
-	int64_t id;
-	if (pw_store_prevention_record(r->app->store, &rec, a.user_id, &id, &err) != PW_OK) {
-		pw_resp_error_json(r, &err);
-		goto out;
-	}
-	class_answer(r, &a, &c, &cls);
-out:
+	json_t *o = pw_prevention_record(r, &a, r->params[0], r->params[1], j, pw_req_query(r, "school"), &err);
 	json_decref(j);
+	if (o == NULL)
+		pw_resp_error_json(r, &err);
+	else
+		pw_resp_json(r, 200, o);
 }
+
 
 /* ---- the overview ---- */
 
 /* The school whose overview the actor reads: ?school=, else their first
  * school where a functie has `cijfers`, else their first (for the refusal). */
-static int64_t overview_school(struct pw_req *r, const struct pw_actor *a, int64_t asked)
+static int64_t overview_school(struct pw_req *r, const struct pw_actor *a, int64_t asked, struct pw_err *err)
 {
-	struct pw_err err;
 	int64_t first = 0;
 	for (size_t i = 0; i < a->nfuncties; i++) {
 		int64_t sc = a->functies[i].school_id;
 		if (asked && sc != asked)
 			continue;
-		const struct pw_protocol *p = pw_school_protocol(r->app->store, sc, NULL, &err);
-		if (p == NULL) {
-			pw_resp_error_json(r, &err);
+		const struct pw_protocol *p = pw_school_protocol(r->app->store, sc, NULL, err);
+		if (p == NULL)
 			return -1;
-		}
 		if (first == 0)
 			first = sc;
 		if (pw_reads_figures(a, p, sc))
@@ -403,41 +414,33 @@ static int64_t overview_school(struct pw_req *r, const struct pw_actor *a, int64
 	return first;
 }
 
-void pw_h_api_prevention_overview(struct pw_req *r)
+json_t *pw_prevention_overview(struct pw_req *r, const struct pw_actor *a, const char *year, const char *school_code,
+			       struct pw_err *err)
 {
-	struct pw_actor a;
-	struct pw_err err;
-	if (!pw_api_auth(r, &a))
-		return;
 	int64_t asked;
-	if (!school_param(r, &a, pw_req_query(r, "school"), &asked))
-		return;
-	int64_t school = overview_school(r, &a, asked);
+	if (!school_param(r, a, school_code, &asked, err))
+		return NULL;
+	int64_t school = overview_school(r, a, asked, err);
 	if (school < 0)
-		return;
+		return NULL;
 	if (school == 0) {
-		pw_access_prevention(&a, NULL, 0, NULL, PW_PREV_OVERVIEW, &err);
-		pw_resp_error_json(r, &err);
-		return;
+		pw_access_prevention(a, NULL, 0, NULL, PW_PREV_OVERVIEW, err);
+		return NULL;
 	}
-	const struct pw_protocol *p = pw_school_protocol(r->app->store, school, NULL, &err);
-	if (p == NULL || pw_access_prevention(&a, p, school, NULL, PW_PREV_OVERVIEW, &err) != PW_OK) {
-		pw_resp_error_json(r, &err);
-		return;
-	}
+	const struct pw_protocol *p = pw_school_protocol(r->app->store, school, NULL, err);
+	if (p == NULL || pw_access_prevention(a, p, school, NULL, PW_PREV_OVERVIEW, err) != PW_OK)
+		return NULL;
 	struct ctx c;
-	if (!load_year(r, school, pw_req_query(r, "schoolyear"), &c))
-		return;
+	if (!load_year(r, school, year, &c, err))
+		return NULL;
 	struct pw_class *cls;
 	size_t ncls, nrec, ncol;
 	struct pw_prev_record *rec;
 	struct pw_prev_colleague *col;
-	if (pw_store_class_list(r->app->store, &r->arena, c.sy.id, &cls, &ncls, &err) != PW_OK ||
-	    pw_store_prevention_of_year(r->app->store, &r->arena, c.sy.id, &rec, &nrec, &err) != PW_OK ||
-	    pw_store_prevention_colleagues(r->app->store, &r->arena, school, c.version, &col, &ncol, &err) != PW_OK) {
-		pw_resp_error_json(r, &err);
-		return;
-	}
+	if (pw_store_class_list(r->app->store, &r->arena, c.sy.id, &cls, &ncls, err) != PW_OK ||
+	    pw_store_prevention_of_year(r->app->store, &r->arena, c.sy.id, &rec, &nrec, err) != PW_OK ||
+	    pw_store_prevention_colleagues(r->app->store, &r->arena, school, c.version, &col, &ncol, err) != PW_OK)
+		return NULL;
 	json_t *classes = json_array();
 	size_t nbehind = 0;
 	for (size_t i = 0; i < ncls; i++) {
@@ -482,14 +485,48 @@ void pw_h_api_prevention_overview(struct pw_req *r)
 						"confirmed_at",
 						col[first].confirmed_at ? json_integer(col[first].confirmed_at) : json_null()));
 	}
-	pw_resp_json(r, 200,
-		     json_pack("{s:s, s:I, s:s, s:o, s:I, s:o, s:I, s:I}", "schoolyear", c.sy.name, "protocol_version",
-			       (json_int_t)c.version, "versie", c.p->versie ? c.p->versie : "", "classes", classes,
-			       "classes_behind", (json_int_t)nbehind, "colleagues", colleagues, "confirmed",
-			       (json_int_t)nconf, "not_confirmed", (json_int_t)(nstaff - nconf)));
+	return json_pack("{s:s, s:I, s:s, s:o, s:I, s:o, s:I, s:I}", "schoolyear", c.sy.name, "protocol_version",
+			 (json_int_t)c.version, "versie", c.p->versie ? c.p->versie : "", "classes", classes, "classes_behind",
+			 (json_int_t)nbehind, "colleagues", colleagues, "confirmed", (json_int_t)nconf, "not_confirmed",
+			 (json_int_t)(nstaff - nconf));
+}
+
+void pw_h_api_prevention_overview(struct pw_req *r)
+{
+	struct pw_actor a;
+	struct pw_err err;
+	if (!pw_api_auth(r, &a))
+		return;
+	json_t *o = pw_prevention_overview(r, &a, pw_req_query(r, "schoolyear"), pw_req_query(r, "school"), &err);
+	if (o == NULL)
+		pw_resp_error_json(r, &err);
+	else
+		pw_resp_json(r, 200, o);
 }
 
 /* ---- confirming the protocol ---- */
+
+json_t *pw_protocol_confirm(struct pw_req *r, const struct pw_actor *a, const char *school_code, struct pw_err *err)
+{
+	int64_t school;
+	if (!school_param(r, a, school_code, &school, err))
+		return NULL;
+	/* Their school: the one asked, else the first where they are staff. */
+	for (size_t i = 0; school == 0 && i < a->nfuncties; i++)
+		if (pw_functie_confirms_protocol(a->functies[i].functie))
+			school = a->functies[i].school_id;
+	int64_t vid = 0;
+	const struct pw_protocol *p = school ? pw_school_protocol(r->app->store, school, &vid, err) : NULL;
+	if (school && p == NULL)
+		return NULL;
+	if (pw_access_prevention(a, p, school, NULL, PW_PREV_CONFIRM, err) != PW_OK)
+		return NULL;
+	int64_t at;
+	if (pw_store_protocol_confirm(r->app->store, a->user_id, school, vid, &at, err) != PW_OK)
+		return NULL;
+	return json_pack("{s:I, s:s, s:b, s:I}", "version", (json_int_t)vid, "versie", p->versie ? p->versie : "",
+			 "confirmed", 1, "confirmed_at", (json_int_t)at);
+}
 
 void pw_h_api_protocol_confirm(struct pw_req *r)
 {
@@ -497,29 +534,9 @@ void pw_h_api_protocol_confirm(struct pw_req *r)
 	struct pw_err err;
 	if (!pw_api_auth(r, &a))
 		return;
-	int64_t school;
-	if (!school_param(r, &a, pw_req_query(r, "school"), &school))
-		return;
-	/* Their school: the one asked, else the first where they are staff. */
-	for (size_t i = 0; school == 0 && i < a.nfuncties; i++)
-		if (pw_functie_confirms_protocol(a.functies[i].functie))
-			school = a.functies[i].school_id;
-	int64_t vid = 0;
-	const struct pw_protocol *p = school ? pw_school_protocol(r->app->store, school, &vid, &err) : NULL;
-	if (school && p == NULL) {
+	json_t *o = pw_protocol_confirm(r, &a, pw_req_query(r, "school"), &err);
+	if (o == NULL)
 		pw_resp_error_json(r, &err);
-		return;
-	}
-	if (pw_access_prevention(&a, p, school, NULL, PW_PREV_CONFIRM, &err) != PW_OK) {
-		pw_resp_error_json(r, &err);
-		return;
-	}
-	int64_t at;
-	if (pw_store_protocol_confirm(r->app->store, a.user_id, school, vid, &at, &err) != PW_OK) {
-		pw_resp_error_json(r, &err);
-		return;
-	}
-	pw_resp_json(r, 200,
-		     json_pack("{s:I, s:s, s:b, s:I}", "version", (json_int_t)vid, "versie", p->versie ? p->versie : "",
-			       "confirmed", 1, "confirmed_at", (json_int_t)at));
+	else
+		pw_resp_json(r, 200, o);
 }

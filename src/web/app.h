@@ -98,6 +98,15 @@ void pw_h_api_prevention(struct pw_req *r);
 void pw_h_api_prevention_overview(struct pw_req *r);
 void pw_h_api_prevention_record(struct pw_req *r);
 void pw_h_api_protocol_confirm(struct pw_req *r);
+/* The prevention operations (api/prevention.c), shared with the pages (web/preventie.c): each
+ * returns the API's JSON answer (a new reference), or NULL with err. */
+json_t *pw_prevention_class(struct pw_req *r, const struct pw_actor *a, const char *name, const char *year,
+			    const char *school_code, struct pw_err *err);
+json_t *pw_prevention_record(struct pw_req *r, const struct pw_actor *a, const char *name, const char *key, json_t *j,
+			     const char *school_code, struct pw_err *err);
+json_t *pw_prevention_overview(struct pw_req *r, const struct pw_actor *a, const char *year, const char *school_code,
+			       struct pw_err *err);
+json_t *pw_protocol_confirm(struct pw_req *r, const struct pw_actor *a, const char *school_code, struct pw_err *err);
 /* Letters to parents: the API (api/letters.c) and the case page's part (web/brieven.c). */
 void pw_h_api_letter_recipients(struct pw_req *r), pw_h_api_letter_preview(struct pw_req *r);
 void pw_h_api_letter_send(struct pw_req *r), pw_h_api_letters(struct pw_req *r), pw_h_api_letter_get(struct pw_req *r);

@@ -20,6 +20,7 @@
 #include "web/app.h"
 #include "web/html.h"
 #include "web/layout.h"
+#include "web/preventie.h"
 #include "web/ui.h"
 
 /* The words of this page, in one place. */
@@ -33,7 +34,7 @@ static const struct {
 	const char *open_cases, *age_days;
 	const char *open_from, *open_from_hint, *pick_one, *opened, *proposals, *proposals_hint, *proposal_line, *classes,
 		*class_link, *in_case, *admin, *admin_link, *reports, *reports_one, *reports_new, *reports_none,
-		*reports_link, *enter_report;
+		*reports_link, *enter_report, *confirmed, *prevention;
 } T = {
 	.title = "Mijn taken",
 	.welcome = "Welkom, %s.",
@@ -83,6 +84,8 @@ static const struct {
 	.reports_none = "Er zijn geen nieuwe meldingen.",
 	.reports_link = "Naar de meldingen",
 	.enter_report = "Melding van een leerling of ouder invoeren",
+	.confirmed = "Bedankt: je bevestigde dat je het protocol kent.",
+	.prevention = "Preventie: welke klassen en collega's lopen achter",
 	.admin = "Beheer",
 	.admin_link = "Naar beheer: accounts, klassen, schooljaren, import, API-tokens, protocol",
 };
@@ -498,7 +501,9 @@ static void home(struct pw_req *r, const struct pw_actor *ap, const struct pw_ui
 	if (e && e->n)
 		pw_ui_error_summary(b, e);
 	else if (pw_req_query(r, "klaar"))
-		pw_html_printf(b, "<div class=\"notice-box info\" role=\"status\"><p>%s</p></div>", T.opened);
+		pw_html_printf(b, "<div class=\"notice-box info\" role=\"status\"><p>%s</p></div>",
+			       strcmp(pw_req_query(r, "klaar"), "bevestigd") == 0 ? T.confirmed : T.opened);
+	pw_prevention_confirm_box(r, &a);
 	if (pw_access(&a, PW_ACT_ADMIN, 0, NULL) == PW_OK)
 		pw_html_printf(b, "<nav class=\"card\" aria-label=\"%s\"><a href=\"/beheer\">%s</a></nav>", T.admin, T.admin_link);
 	render_notices(r, &a);
@@ -511,6 +516,8 @@ static void home(struct pw_req *r, const struct pw_actor *ap, const struct pw_ui
 	if (h.p)
 		render_suspicions(r, &a, school, h.reads_school, e, picked);
 	render_classes(r, &a);
+	if (h.p && pw_access_prevention(&a, h.p, school, NULL, PW_PREV_OVERVIEW, &err) == PW_OK)
+		pw_html_printf(b, "<p class=\"after\"><a href=\"/preventie\">%s</a></p>", T.prevention);
 	if (h.nfollow)
 		render_cases(r, "h-volg", T.follow, T.follow_hint, h.follow, h.nfollow);
 	if (h.reads_school)

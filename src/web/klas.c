@@ -11,6 +11,7 @@
 #include "web/app.h"
 #include "web/html.h"
 #include "web/layout.h"
+#include "web/preventie.h"
 #include "web/ui.h"
 
 /* The words of this page, in one place. */
@@ -35,18 +36,18 @@ static const struct {
 	.col_note = "Let op",
 };
 
-void pw_h_klas(struct pw_req *r)
+/* The page of class `name`; fail: a prevention form that came back (web/preventie.c), or NULL. */
+void pw_klas_render(struct pw_req *r, const struct pw_actor *ap, const char *name, const struct pw_prev_fail *fail,
+		    int status)
 {
-	struct pw_actor a;
+	struct pw_actor a = *ap;
 	struct pw_err err;
-	if (!pw_ui_auth(r, &a))
-		return;
+	r->out.len = 0;
 	struct pw_arena *ar = &r->arena;
 	int64_t school = pw_actor_school(&a);
 	const struct pw_protocol *p = pw_school_protocol(r->app->store, school, NULL, &err);
 	struct pw_schoolyear sy;
 	struct pw_class cls;
-	const char *name = r->params[0];
 	if (p == NULL || pw_store_schoolyear_at(r->app->store, ar, school, pw_today(r), &sy, &err) != PW_OK ||
 	    pw_store_class_get(r->app->store, ar, sy.id, name, &cls, &err) != PW_OK ||
 	    !(cls.mentor[0] == a.user_id || cls.mentor[1] == a.user_id || pw_reads_school(&a, p, school))) {
@@ -145,5 +146,14 @@ void pw_h_klas(struct pw_req *r)
 	else
 		pw_html_printf(b, "<p>%s</p>", T.suspicions_none);
 	pw_html_raw(b, "</section>");
-	pw_page_end(r, 200);
+	pw_prevention_section(r, &a, p, cls.name, sv, ns, fail);
+	pw_page_end(r, status);
+}
+
+void pw_h_klas(struct pw_req *r)
+{
+	struct pw_actor a;
+	if (!pw_ui_auth(r, &a))
+		return;
+	pw_klas_render(r, &a, r->params[0], NULL, 200);
 }

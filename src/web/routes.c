@@ -1,4 +1,5 @@
 #include "web/app.h"
+#include "web/preventie.h"
 
 /* Every route of the application. Order matters only between patterns that
  * could both match; the first match wins. */
@@ -15,6 +16,9 @@ const struct pw_route pw_routes[] = {
 	{"POST", "/casus/{}/{}", pw_h_casus_post, 0},
 	{"GET", "/leerling/{}", pw_h_leerling, 0},
 	{"GET", "/klas/{}", pw_h_klas, 0},
+	{"POST", "/klas/{}/preventie/{}", pw_h_klas_preventie_post, 0},
+	{"GET", "/preventie", pw_h_preventie, 0},
+	{"POST", "/protocol/bevestig", pw_h_protocol_confirm_post, 0},
 	{"GET", "/beheer", pw_h_beheer, 0},
 	{"POST", "/beheer/import", pw_h_beheer_import, PW_ROUTE_UPLOAD},
 	{"POST", "/beheer/protocol", pw_h_beheer_protocol, PW_ROUTE_UPLOAD},
