@@ -46,7 +46,19 @@ static const struct {
 	const char *protocols, *protocols_hint, *col_version, *col_installed, *current, *prot_file, *prot_text, *prot_text_hint,
 		*prot_btn, *prot_installed;
 	const char *need, *bad_date, *too_long, *bad_login, *pick_functie, *pick_file;
+	const char *edit, *edit_title, *edit_hint, *edit_btn, *hol_edit, *hol_title, *hol_hint, *hol_btn, *hol_row;
 } T = {
+	.edit = "Wijzigen",
+	.edit_title = "Account van %s wijzigen",
+	.edit_hint = "De functies gelden op deze school; functies op andere scholen van het bestuur blijven staan. "
+		     "Wie geen functie meer heeft, ziet geen casussen meer.",
+	.edit_btn = "Wijzigingen opslaan",
+	.hol_edit = "Vakanties wijzigen",
+	.hol_title = "Vakanties van schooljaar %s",
+	.hol_hint = "De termijnen van het protocol tellen schooldagen: vakanties tellen niet mee. Laat een regel leeg om "
+		    "hem te verwijderen.",
+	.hol_btn = "Vakanties opslaan",
+	.hol_row = "Vakantie %d",
 	.title = "Beheer",
 	.saved = "Opgeslagen.",
 	.forbidden = "Geen toegang",
@@ -261,6 +273,66 @@ static bool account_at(struct pw_req *r, int64_t user, int64_t school, const cha
 
 /* ---- sections ---- */
 
+/* The form that changes an account's name, e-mail and functies at this
+ * school: for ?account=ID, or the same form sent back with an error. */
+static void render_account_edit(struct pw_req *r, const struct admin *ad, const struct state *st)
+{
+	struct pw_buf *b = &r->out;
+	struct pw_err err;
+	const char *form = "account-edit";
+	const char *idv = kept(st, form, "account");
+	if (idv == NULL)
+		idv = pw_req_query(r, "account");
+	int64_t id = pw_ui_id(idv);
+	struct pw_user u;
+	if (id == 0 || pw_store_user_get(r->app->store, &r->arena, id, &u, &err) != PW_OK || !account_at(r, id, ad->sc.id, NULL))
+		return;
+	struct pw_user_functie *fv;
+	size_t nf = 0;
+	if (pw_store_user_functies(r->app->store, &r->arena, id, &fv, &nf, &err) != PW_OK)
+		nf = 0;
+	bool sent = errs(st, form) != NULL;
+	pw_html_raw(b, "<div class=\"panel\" id=\"account-edit\">");
+	pw_html_printf(b, "<h3>");
+	pw_html_printf(b, T.edit_title, u.name);
+	pw_html_printf(b, "</h3><p class=\"hint\">%s</p>", T.edit_hint);
+	form_begin(r, ad, "account-wijzig", form, false);
+	form_error(b, st, form);
+	pw_html_printf(b, "<input type=\"hidden\" name=\"account\" value=\"%lld\">", (long long)id);
+	/* The fields start as the account is; after an error, as they were sent. */
+	const char *dep = "";
+	for (size_t k = 0; k < nf; k++)
+		if (fv[k].school_id == ad->sc.id && fv[k].department[0])
+			dep = fv[k].department;
+	struct pw_field pre[3] = {{.name = "name", .value = u.name}, {.name = "email", .value = u.email ? u.email : ""},
+				  {.name = "department", .value = dep}};
+	struct pw_fields pf = {pre, 3};
+	struct state shown = {.form = form, .f = sent ? st->f : &pf, .err = sent ? st->err : (struct pw_ui_errors){0}};
+	input(r, &shown, form, "name", "text", T.name, NULL, " autocomplete=\"off\"");
+	input(r, &shown, form, "email", "email", T.email, NULL, " autocomplete=\"off\"");
+	const char *fid = "account-edit-functies", *msg = pw_ui_error_of(errs(st, form), fid);
+	pw_html_printf(b, "<fieldset class=\"field%s\" id=\"%s\"><legend>%s</legend>", msg ? " has-error" : "", fid, T.functies);
+	if (msg)
+		pw_html_printf(b, "<span class=\"field-error\">%s</span>", msg);
+	for (size_t i = 0; ad->p && i < ad->p->n_functies; i++) {
+		const struct pw_functie *fu = &ad->p->functies[i];
+		bool on = false;
+		if (sent)
+			on = pw_ui_has_value(st->f, "functies", fu->key);
+		else
+			for (size_t k = 0; k < nf; k++)
+				on |= fv[k].school_id == ad->sc.id && strcmp(fv[k].functie, fu->key) == 0;
+		pw_html_printf(b, "<div class=\"check\"><input type=\"checkbox\" name=\"functies\" value=\"%s\" id=\"%s-%s\"",
+			       fu->key, fid, fu->key);
+		if (on)
+			pw_html_raw(b, " checked");
+		pw_html_printf(b, "><label for=\"%s-%s\">%s</label></div>", fid, fu->key, fu->titel ? fu->titel : fu->key);
+	}
+	pw_html_raw(b, "</fieldset>");
+	input(r, &shown, form, "department", "text", T.department, T.department_hint, NULL);
+	pw_html_printf(b, "<button type=\"submit\">%s</button></form></div>", T.edit_btn);
+}
+
 static void render_accounts(struct pw_req *r, const struct admin *ad, const struct state *st)
 {
 	struct pw_buf *b = &r->out;
@@ -280,13 +352,15 @@ static void render_accounts(struct pw_req *r, const struct admin *ad, const stru
 			continue;
 		pw_html_printf(b, "<tr id=\"account-%s\"><td>%s</td><td>%s</td><td>%s</td><td>", u[i].login, u[i].login, u[i].name, fs);
 		pw_ui_tag(b, u[i].disabled ? "skipped" : "done", u[i].disabled ? T.disabled : T.active);
-		pw_html_raw(b, "</td><td>");
+		pw_html_printf(b, "</td><td><a href=\"/beheer?account=%lld#account-edit\">%s<span class=\"sr-only\"> %s</span></a> ",
+			       (long long)u[i].id, T.edit, u[i].name);
 		if (u[i].id != ad->a.user_id)
 			button_form(r, ad, u[i].disabled ? "inschakelen" : "uitschakelen", "account",
 				    pw_printf(&r->arena, "%lld", (long long)u[i].id), u[i].disabled ? T.enable : T.disable, u[i].name);
 		pw_html_raw(b, "</td></tr>");
 	}
 	pw_html_raw(b, "</tbody></table></div>");
+	render_account_edit(r, ad, st);
 	/* Add an account: the functies come from the school's protocol. */
 	const char *form = "account";
 	pw_html_printf(b, "<details class=\"aside\" id=\"%s\"%s><summary>%s</summary>", form, errs(st, form) ? " open" : "",
@@ -329,6 +403,58 @@ static void year_select(struct pw_req *r, const struct state *st, const char *fo
 	pw_ui_field_end(b);
 }
 
+/* How many holidays a school year can have on the form: the Dutch year has
+ * five (autumn, Christmas, spring, May, summer) plus loose days. */
+#define HOLIDAY_ROWS 12
+
+/* The holidays of one school year to change: for ?vakanties=NAME, or sent back. */
+static void render_holidays_edit(struct pw_req *r, const struct admin *ad, const struct state *st,
+				 const struct pw_schoolyear *v, size_t n)
+{
+	struct pw_buf *b = &r->out;
+	struct pw_err err;
+	const char *form = "vakanties";
+	const char *want = kept(st, form, "schoolyear");
+	if (want == NULL)
+		want = pw_req_query(r, "vakanties");
+	const struct pw_schoolyear *y = NULL;
+	for (size_t i = 0; want && i < n; i++)
+		if (strcmp(v[i].name, want) == 0)
+			y = &v[i];
+	if (y == NULL)
+		return;
+	struct pw_holiday *h;
+	size_t nh = 0;
+	if (pw_store_holiday_list(r->app->store, &r->arena, y->id, &h, &nh, &err) != PW_OK)
+		nh = 0;
+	bool sent = errs(st, form) != NULL;
+	struct pw_field *pre = pw_calloc(&r->arena, 3 * HOLIDAY_ROWS + 1, sizeof *pre);
+	size_t np = 0;
+	for (size_t k = 0; k < nh && k < HOLIDAY_ROWS; k++) {
+		pre[np++] = (struct pw_field){.name = pw_printf(&r->arena, "h%zu_name", k + 1), .value = h[k].name};
+		pre[np++] = (struct pw_field){.name = pw_printf(&r->arena, "h%zu_start", k + 1), .value = h[k].start_on};
+		pre[np++] = (struct pw_field){.name = pw_printf(&r->arena, "h%zu_end", k + 1), .value = h[k].end_on};
+	}
+	struct pw_fields pf = {pre, np};
+	struct state shown = {.form = form, .f = sent ? st->f : &pf, .err = sent ? st->err : (struct pw_ui_errors){0}};
+	pw_html_raw(b, "<div class=\"panel\" id=\"vakanties\"><h3>");
+	pw_html_printf(b, T.hol_title, y->name);
+	pw_html_printf(b, "</h3><p class=\"hint\">%s</p>", T.hol_hint);
+	form_begin(r, ad, "vakanties", form, false);
+	form_error(b, st, form);
+	pw_html_printf(b, "<input type=\"hidden\" name=\"schoolyear\" value=\"%s\">", y->name);
+	size_t rows = nh + 2 < HOLIDAY_ROWS ? nh + 2 : HOLIDAY_ROWS;
+	for (size_t i = 1; i <= rows; i++) {
+		pw_html_printf(b, "<fieldset class=\"field\"><legend>%s</legend><div class=\"row\">",
+			       pw_printf(&r->arena, T.hol_row, (int)i));
+		input(r, &shown, form, pw_printf(&r->arena, "h%zu_name", i), "text", T.holiday_name, NULL, NULL);
+		input(r, &shown, form, pw_printf(&r->arena, "h%zu_start", i), "date", T.holiday_from, NULL, NULL);
+		input(r, &shown, form, pw_printf(&r->arena, "h%zu_end", i), "date", T.holiday_to, NULL, NULL);
+		pw_html_raw(b, "</div></fieldset>");
+	}
+	pw_html_printf(b, "<button type=\"submit\">%s</button></form></div>", T.hol_btn);
+}
+
 static void render_years(struct pw_req *r, const struct admin *ad, const struct state *st, const struct pw_schoolyear *v,
 			 size_t n)
 {
@@ -351,10 +477,12 @@ static void render_years(struct pw_req *r, const struct admin *ad, const struct 
 			nh = 0;
 		for (size_t k = 0; k < nh; k++)
 			pw_html_printf(b, "%s%s (%s – %s)", k ? "; " : "", h[k].name, h[k].start_on, h[k].end_on);
-		pw_html_printf(b, "%s</span></li>", nh ? "" : T.holidays_none);
+		pw_html_printf(b, "%s</span> <a href=\"/beheer?vakanties=%s#vakanties\">%s<span class=\"sr-only\"> %s</span></a></li>",
+			       nh ? "" : T.holidays_none, v[i].name, T.hol_edit, v[i].name);
 	}
 	if (n)
 		pw_html_raw(b, "</ul>");
+	render_holidays_edit(r, ad, st, v, n);
 	const char *form = "schooljaar";
 	pw_html_printf(b, "<details class=\"aside\" id=\"%s\"%s><summary>%s</summary>", form, errs(st, form) ? " open" : "",
 		       T.add_year);
@@ -722,6 +850,100 @@ static void act_account_status(struct pw_req *r, struct admin *ad, struct state 
 	done(r, pw_printf(&r->arena, "account-%s", u.login));
 }
 
+static void act_account_edit(struct pw_req *r, struct admin *ad, struct state *st)
+{
+	struct pw_err err;
+	const char *form = "account-edit";
+	int64_t id = pw_ui_id(pw_fields_get(st->f, "account"));
+	struct pw_user u;
+	if (id == 0 || pw_store_user_get(r->app->store, &r->arena, id, &u, &err) != PW_OK || !account_at(r, id, ad->sc.id, NULL)) {
+		fail_at(r, st, "accounts", NULL, "Dit account bestaat niet op deze school.");
+		return;
+	}
+	const char *name = text(r, st, form, "name", 200, true), *email = text(r, st, form, "email", 200, false),
+		   *dep = text(r, st, form, "department", 60, false);
+	size_t nk;
+	const char **keys = pw_ui_values(&r->arena, st->f, "functies", &nk);
+	if (nk > 16)
+		fail_at(r, st, form, "functies", T.pick_functie);
+	/* A beheerder cannot take away their own way back into this page. */
+	bool self_admin = id != ad->a.user_id;
+	for (size_t i = 0; i < nk && !self_admin; i++)
+		self_admin = strcmp(keys[i], "beheerder") == 0;
+	if (!self_admin)
+		fail_at(r, st, form, "functies", "Je kunt je eigen functie beheerder niet weghalen; laat een andere beheerder dat doen.");
+	if (st->err.n)
+		return;
+	u.name = name;
+	u.email = email ? email : "";
+	enum pw_change ch, fch;
+	size_t bad = 0;
+	if (pw_store_begin(r->app->store, &err) != PW_OK)
+		goto fail;
+	if (pw_store_user_update(r->app->store, &u, &ch, &err) != PW_OK ||
+	    pw_staff_set_functies(r->app->store, &r->arena, id, ad->sc.id, keys, nk, dep ? dep : "", &fch, &bad, &err) != PW_OK ||
+	    pw_store_audit_change(r->app->store, ad->a.user_id, "update", "account", id,
+				  pw_printf(&r->arena, "functies: %zu", nk), &err) != PW_OK ||
+	    pw_store_commit(r->app->store, &err) != PW_OK) {
+		pw_store_rollback(r->app->store);
+		goto fail;
+	}
+	done(r, pw_printf(&r->arena, "account-%s", u.login));
+	return;
+fail:
+	fail_at(r, st, form, err.field[0] ? "functies" : NULL, err.msg);
+}
+
+static void act_holidays(struct pw_req *r, struct admin *ad, struct state *st)
+{
+	struct pw_err err;
+	const char *form = "vakanties";
+	struct pw_schoolyear y;
+	const char *name = pw_fields_get(st->f, "schoolyear");
+	if (name == NULL || pw_store_schoolyear_get(r->app->store, &r->arena, ad->sc.id, name, &y, &err) != PW_OK) {
+		fail_at(r, st, "schooljaren", NULL, "Dit schooljaar bestaat niet op deze school.");
+		return;
+	}
+	pw_day ds, de;
+	pw_day_parse(y.start_on, &ds);
+	pw_day_parse(y.end_on, &de);
+	struct pw_holiday hs[HOLIDAY_ROWS];
+	size_t nh = 0;
+	for (int i = 1; i <= HOLIDAY_ROWS; i++) {
+		const char *hn = text(r, st, form, pw_printf(&r->arena, "h%d_name", i), 100, false);
+		const char *hf = date(r, st, form, pw_printf(&r->arena, "h%d_start", i), hn != NULL);
+		const char *ht = date(r, st, form, pw_printf(&r->arena, "h%d_end", i), hn != NULL);
+		if (hn == NULL && (hf || ht))
+			fail_at(r, st, form, pw_printf(&r->arena, "h%d_name", i), "Geef de vakantie een naam, of maak de regel leeg.");
+		if (!(hn && hf && ht))
+			continue;
+		pw_day f, t;
+		pw_day_parse(hf, &f);
+		pw_day_parse(ht, &t);
+		if (t < f || f < ds || t > de + 60) {
+			fail_at(r, st, form, pw_printf(&r->arena, "h%d_end", i),
+				"Een vakantie eindigt op of na haar begin en valt binnen het schooljaar.");
+			continue;
+		}
+		hs[nh++] = (struct pw_holiday){.name = hn, .start_on = hf, .end_on = ht};
+	}
+	if (st->err.n)
+		return;
+	if (pw_store_begin(r->app->store, &err) != PW_OK)
+		goto fail;
+	if (pw_store_holidays_set(r->app->store, y.id, hs, nh, &err) != PW_OK ||
+	    pw_store_audit_change(r->app->store, ad->a.user_id, "update", "schoolyear", y.id,
+				  pw_printf(&r->arena, "vakanties: %zu", nh), &err) != PW_OK ||
+	    pw_store_commit(r->app->store, &err) != PW_OK) {
+		pw_store_rollback(r->app->store);
+		goto fail;
+	}
+	done(r, "schooljaren");
+	return;
+fail:
+	fail_at(r, st, form, NULL, err.msg);
+}
+
 static void act_schoolyear(struct pw_req *r, struct admin *ad, struct state *st)
 {
 	struct pw_err err;
@@ -1020,6 +1242,10 @@ static void post(struct pw_req *r, const char *action)
 		act_account_status(r, &ad, &st, action[0] == 'u');
 	else if (strcmp(action, "schooljaar") == 0)
 		act_schoolyear(r, &ad, &st);
+	else if (strcmp(action, "account-wijzig") == 0)
+		act_account_edit(r, &ad, &st);
+	else if (strcmp(action, "vakanties") == 0)
+		act_holidays(r, &ad, &st);
 	else if (strcmp(action, "klas") == 0)
 		act_class(r, &ad, &st);
 	else if (strcmp(action, "token") == 0)

@@ -235,3 +235,47 @@ test('the beheerder adds an account, runs an import dry run and applies it', asy
   assert.equal(res.status(), 403);
   await m.ctx.close();
 });
+
+test('the beheerder changes an account\'s functies and a school year\'s holidays', async () => {
+  const { ctx, page, errors } = await session('beheerder', DESKTOP);
+  await page.goto(`${srv.base}/beheer`);
+  // j.devries (made above) becomes CLZ as well.
+  await page.click('#account-j\\.devries a[href*="account="]');
+  await page.waitForSelector('#account-edit');
+  assert.equal(await page.isChecked('#account-edit-functies-mentor'), true);
+  await page.check('#account-edit-functies-clz');
+  await page.fill('#account-edit-name', 'Jan de Vries-Bakker');
+  await axeBoth(page, 'Beheer, account edit', 'beheer-account-wijzigen');
+  await page.click('#account-edit-form button[type=submit]');
+  await page.waitForURL(/klaar=1/);
+  assert.match(await page.locator('#account-j\\.devries').innerText(), /Jan de Vries-Bakker[\s\S]*(clz, mentor|mentor, clz)/);
+  // The beheerder cannot take away their own functie beheerder.
+  await page.click('#account-beheerder a[href*="account="]');
+  await page.uncheck('#account-edit-functies-beheerder');
+  await page.click('#account-edit-form button[type=submit]');
+  assert.match(await page.locator('#account-edit-functies').innerText(), /eigen functie beheerder/);
+
+  // A study day added to this school year's holidays; a bad row is refused, nothing written.
+  await page.goto(`${srv.base}/beheer`);
+  await page.locator('#schooljaren a[href*="vakanties="]').first().click();
+  await page.waitForSelector('#vakanties');
+  const rows = await page.locator('#vakanties fieldset').count();
+  const n = (await page.locator('#vakanties input[id$="_name"]').evaluateAll((v) => v.filter((i) => i.value).length));
+  const free = n + 1;
+  await page.fill(`#vakanties-h${free}_name`, 'Studiedag');
+  await page.fill(`#vakanties-h${free}_start`, '2030-01-01');
+  await page.fill(`#vakanties-h${free}_end`, '2030-01-01');
+  await page.click('#vakanties-form button[type=submit]');
+  await page.waitForSelector('#fouten');
+  assert.equal(await page.inputValue(`#vakanties-h${free}_name`), 'Studiedag');
+  await axeCheck(page, 'Beheer, holidays with an error', checked);
+  const day = nextSchoolDay();
+  await page.fill(`#vakanties-h${free}_start`, day);
+  await page.fill(`#vakanties-h${free}_end`, day);
+  await page.click('#vakanties-form button[type=submit]');
+  await page.waitForURL(/klaar=1/);
+  assert.match(await page.locator('#schooljaren').innerText(), new RegExp(`Studiedag \\(${day}`));
+  assert.ok(rows >= n + 1);
+  assert.deepEqual(errors, []);
+  await ctx.close();
+});
