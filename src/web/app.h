@@ -100,6 +100,8 @@ void pw_h_api_protocol_confirm(struct pw_req *r);
 void pw_h_api_letter_recipients(struct pw_req *r), pw_h_api_letter_preview(struct pw_req *r), pw_h_api_letter_send(struct pw_req *r), pw_h_api_letters(struct pw_req *r), pw_h_api_letter_get(struct pw_req *r); struct pw_actor; struct pw_loaded_case; void pw_letters_section(struct pw_req *r, const struct pw_actor *a, struct pw_loaded_case *lc); /* letters to parents (api/letters.c; the last: the case page's section) */
 void pw_h_api_calendar(struct pw_req *r), pw_h_api_calendar_create(struct pw_req *r), pw_h_api_calendar_delete(struct pw_req *r), pw_h_calendar_feed(struct pw_req *r);
 
+void pw_h_api_surveys(struct pw_req *r), pw_h_api_survey_add(struct pw_req *r), pw_h_api_survey(struct pw_req *r), pw_h_api_survey_update(struct pw_req *r), pw_h_api_survey_codes(struct pw_req *r), pw_h_api_survey_results(struct pw_req *r), pw_h_api_survey_monitor(struct pw_req *r), pw_h_api_survey_questions(struct pw_req *r), pw_h_api_survey_answer(struct pw_req *r), pw_h_enquete_form(struct pw_req *r), pw_h_enquete_post(struct pw_req *r), pw_h_enquetes(struct pw_req *r), pw_h_enquetes_post(struct pw_req *r), pw_h_enquetes_monitor(struct pw_req *r), pw_h_enquetes_one(struct pw_req *r), pw_h_enquetes_one_post(struct pw_req *r); /* the yearly surveys (api/surveys.c, web/enquete.c, web/enquetes.c) */
+
 /* Shared by API handlers (api/people.c). */
 struct pw_actor;
 int pw_api_auth(struct pw_req *r, struct pw_actor *a);
