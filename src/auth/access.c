@@ -412,3 +412,39 @@ enum pw_status pw_access_prevention(const struct pw_actor *a, const struct pw_pr
 	/* A class one may not see answers as if it did not exist, like a case. */
 	return pw_err_set(err, PW_ENOTFOUND, "Deze klas is er niet, of niet voor jou. (No such class of yours.)");
 }
+
+/* ---- the yearly surveys ---- */
+
+/* The apc: the functie that owns the policy and its evaluation. In a
+ * definition that is the one with `cijfers` that also reads the reports of
+ * students and parents without taking them on to cases (Lekpoort's apc,
+ * the basisschool's coördinator sociale veiligheid): the school's legal point
+ * of contact, not management and not the CLZ. Found by access, not by name,
+ * so another definition's titles need no code. */
+static bool survey_owner(const struct pw_protocol *p, const char *functie)
+{
+	const struct pw_functie *f = pw_protocol_functie(p, functie);
+	return f && f->access.figures && report_passes(p, functie);
+}
+
+enum pw_status pw_access_survey(const struct pw_actor *a, const struct pw_protocol *p, int64_t school_id,
+				enum pw_survey_act act, struct pw_err *err)
+{
+	if (act == PW_SURVEY_READ) {
+		if (p && pw_reads_figures(a, p, school_id))
+			return PW_OK;
+		return pw_err_set(err, PW_EFORBID,
+				  "De enquêtes en hun uitkomsten lezen de functies die het protocol de cijfers geeft "
+				  "(bij Lekpoort de anti-pestcoördinator en het MT). (Surveys are for the functies with `cijfers`.)");
+	}
+	for (size_t i = 0; p && i < a->nfuncties; i++)
+		if (a->functies[i].school_id == school_id && survey_owner(p, a->functies[i].functie))
+			return PW_OK;
+	if (act == PW_SURVEY_FREETEXT)
+		return pw_err_set(err, PW_EFORBID,
+				  "Open antwoorden leest alleen de anti-pestcoördinator: ze kunnen iemand herkenbaar maken. "
+				  "(Free-text answers are read by the anti-bullying coordinator only.)");
+	return pw_err_set(err, PW_EFORBID,
+			  "Enquêtes maken, openen en codes maken doet de anti-pestcoördinator. "
+			  "(Surveys are run by the anti-bullying coordinator.)");
+}

@@ -206,4 +206,17 @@ enum pw_status pw_access_prevention(const struct pw_actor *a, const struct pw_pr
  * every staff functie, not the beheerder's, whose role is the application. */
 bool pw_functie_confirms_protocol(const char *functie);
 
+/* ---- the yearly surveys (issue 8) ---- */
+
+enum pw_survey_act {
+	PW_SURVEY_READ,     /* list surveys, read counted results, the monitor summary: the functies with `cijfers` */
+	PW_SURVEY_MANAGE,   /* create, choose questions, open and close, make codes: the apc (see access.c) */
+	PW_SURVEY_FREETEXT, /* read free-text answers: the apc only */
+};
+
+/* Whether the actor may do act on the surveys of school_id: PW_OK, or
+ * PW_EFORBID saying who may. */
+enum pw_status pw_access_survey(const struct pw_actor *a, const struct pw_protocol *p, int64_t school_id,
+				enum pw_survey_act act, struct pw_err *err);
+
 #endif

@@ -17,10 +17,11 @@
 #include "store/sql_reports.h"
 #include "store/sql_sanctions.h"
 #include "store/sql_stats.h"
+#include "store/sql_surveys.h"
 
 /* Each module of the store keeps its statements in its own list (one writer
  * per file); they are all numbered in one enum here. */
-#define PW_STMTS(X) PW_STMTS_CORE(X) PW_STMTS_PEOPLE(X) PW_STMTS_AUTH(X) PW_STMTS_CASES(X) PW_STMTS_SANCTIONS(X) PW_STMTS_EXTRA(X) PW_STMTS_NOTICES(X) PW_STMTS_OUTBOX(X) PW_STMTS_STATS(X) PW_STMTS_REPORTS(X) PW_STMTS_EVIDENCE(X) PW_STMTS_PREVENTION(X) PW_STMTS_CALENDAR(X) PW_STMTS_LETTERS(X)
+#define PW_STMTS(X) PW_STMTS_CORE(X) PW_STMTS_PEOPLE(X) PW_STMTS_AUTH(X) PW_STMTS_CASES(X) PW_STMTS_SANCTIONS(X) PW_STMTS_EXTRA(X) PW_STMTS_NOTICES(X) PW_STMTS_OUTBOX(X) PW_STMTS_STATS(X) PW_STMTS_REPORTS(X) PW_STMTS_EVIDENCE(X) PW_STMTS_PREVENTION(X) PW_STMTS_CALENDAR(X) PW_STMTS_LETTERS(X) PW_STMTS_SURVEYS(X)
 
 #define PW_STMTS_CORE(X)                                                                            \
 	X(PING, "SELECT 1")                                                                          \

@@ -120,6 +120,7 @@ void pw_h_api_calendar(struct pw_req *r), pw_h_api_calendar_create(struct pw_req
 /* The school's side of reports in pages (web/meldingen.c). */
 void pw_h_meldingen(struct pw_req *r), pw_h_melding(struct pw_req *r), pw_h_melding_post(struct pw_req *r);
 void pw_h_melding_new(struct pw_req *r), pw_h_melding_new_post(struct pw_req *r);
+void pw_h_api_surveys(struct pw_req *r), pw_h_api_survey_add(struct pw_req *r), pw_h_api_survey(struct pw_req *r), pw_h_api_survey_update(struct pw_req *r), pw_h_api_survey_codes(struct pw_req *r), pw_h_api_survey_results(struct pw_req *r), pw_h_api_survey_monitor(struct pw_req *r), pw_h_api_survey_questions(struct pw_req *r), pw_h_api_survey_answer(struct pw_req *r), pw_h_enquete_form(struct pw_req *r), pw_h_enquete_post(struct pw_req *r), pw_h_enquetes(struct pw_req *r), pw_h_enquetes_post(struct pw_req *r), pw_h_enquetes_monitor(struct pw_req *r), pw_h_enquetes_one(struct pw_req *r), pw_h_enquetes_one_post(struct pw_req *r); /* the yearly surveys (api/surveys.c, web/enquete.c, web/enquetes.c) */
 
 /* Shared by API handlers (api/people.c). */
 struct pw_actor;

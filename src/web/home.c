@@ -506,6 +506,9 @@ static void home(struct pw_req *r, const struct pw_actor *ap, const struct pw_ui
 	pw_prevention_confirm_box(r, &a);
 	if (pw_access(&a, PW_ACT_ADMIN, 0, NULL) == PW_OK)
 		pw_html_printf(b, "<nav class=\"card\" aria-label=\"%s\"><a href=\"/beheer\">%s</a></nav>", T.admin, T.admin_link);
+	if (h.p && pw_access_survey(&a, h.p, school, PW_SURVEY_READ, NULL) == PW_OK)
+		pw_html_raw(b, "<nav class=\"card\" aria-label=\"Enquêtes\"><a href=\"/enquetes\">Enquêtes en de monitor "
+			       "sociale veiligheid</a></nav>");
 	render_notices(r, &a);
 	if (h.p)
 		render_reports(r, &a, h.p, school);

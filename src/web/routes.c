@@ -102,6 +102,23 @@ const struct pw_route pw_routes[] = {
 	{"DELETE", "/api/v1/me/calendar", pw_h_api_calendar_delete, 0},
 	/* The path is the feed's secret: neither it nor the caller's address is logged. */
 	{"GET", "/agenda/{}", pw_h_calendar_feed, PW_ROUTE_NOLOG | PW_ROUTE_ANON},
+	/* The yearly surveys: the respondents' side is anonymous and logs no address. */
+	{"GET", "/api/v1/surveys", pw_h_api_surveys, 0},
+	{"POST", "/api/v1/surveys", pw_h_api_survey_add, 0},
+	{"GET", "/api/v1/surveys/monitor", pw_h_api_survey_monitor, 0},
+	{"GET", "/api/v1/surveys/{}", pw_h_api_survey, 0},
+	{"POST", "/api/v1/surveys/{}", pw_h_api_survey_update, 0},
+	{"POST", "/api/v1/surveys/{}/codes", pw_h_api_survey_codes, 0},
+	{"GET", "/api/v1/surveys/{}/results", pw_h_api_survey_results, 0},
+	{"POST", "/api/v1/survey-answers/questions", pw_h_api_survey_questions, PW_ROUTE_ANON},
+	{"POST", "/api/v1/survey-answers", pw_h_api_survey_answer, PW_ROUTE_ANON},
+	{"GET", "/enquete", pw_h_enquete_form, PW_ROUTE_ANON},
+	{"POST", "/enquete", pw_h_enquete_post, PW_ROUTE_ANON},
+	{"GET", "/enquetes", pw_h_enquetes, 0},
+	{"POST", "/enquetes", pw_h_enquetes_post, 0},
+	{"GET", "/enquetes/monitor", pw_h_enquetes_monitor, 0},
+	{"GET", "/enquetes/{}", pw_h_enquetes_one, 0},
+	{"POST", "/enquetes/{}/{}", pw_h_enquetes_one_post, 0},
 	{"POST", "/api/v1/__test/clock", pw_h_test_clock, 0},
 	{NULL, NULL, NULL, 0},
 };
