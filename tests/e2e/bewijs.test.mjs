@@ -35,7 +35,7 @@ before(async () => {
   const db = `${tmpDir()}/demo.db`;
   const r = cli(['demo', '--db', db, '--students', '300', '--years', '1', '--seed', '5']);
   assert.equal(r.status, 0, r.stderr);
-  srv = await startServer({ db });
+  srv = await startServer({ db, args: ['--upload-max', '200000'] });
   const tok = cli(['token', 'create', 'docent', '--db', db]).stdout.trim();
   const students = (await (await fetch(`${srv.base}/api/v1/students?class=2B`, { headers: { Authorization: `Bearer ${tok}` } })).json())
     .items.filter((s) => s.attention === null);
@@ -70,6 +70,11 @@ test('the CLZ adds a photo through the form and sees its preview', async () => {
   assert.equal(await page.getAttribute('#bewijs-file', 'aria-invalid'), 'true');
   await axeBoth(page, 'bewijs: fout bij het bestand', 'bewijs-fout');
   await page.setViewportSize(PHONE);
+  // Over the upload limit: the HTTP layer keeps no body, the page still
+  // answers at the field.
+  await page.setInputFiles('#bewijs-file', { name: 'groot.png', mimeType: 'image/png', buffer: Buffer.alloc(300000, 1) });
+  await page.click('#bewijs button[type=submit]');
+  await page.locator('#bewijs-file-error').getByText(/te groot/).waitFor();
 
   await page.setInputFiles('#bewijs-file', JPEG);
   await page.fill('#bewijs-description', 'Foto van het scherm, klassenapp');
