@@ -8,7 +8,8 @@ purpose=${1:-run}
 
 run_pkgs=(gcc make meson ninja-build pkg-config libmicrohttpd-dev libsqlite3-dev sqlite3 libsodium-dev
   libjansson-dev libcsv-dev libfyaml-dev libcrack2-dev cracklib-runtime libcurl4-openssl-dev libpq-dev
-  gettext locales)
+  gettext locales
+  libgdk-pixbuf-2.0-dev libpoppler-glib-dev libcairo2-dev webp-pixbuf-loader heif-gdk-pixbuf)
 test_pkgs=(clang libclang-rt-14-dev libcmocka-dev chromium)
 bench_pkgs=(wrk nginx-light)
 

@@ -6,6 +6,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "app/preview.h"
 #include "cli/cli.h"
 
 static const struct pw_command commands[] = {
@@ -54,6 +55,9 @@ int main(int argc, char **argv)
 		usage(stdout);
 		return 0;
 	}
+	/* Not in the list: the server runs it on itself (app/preview.h). */
+	if (strcmp(argv[1], "preview-worker") == 0)
+		return pw_preview_worker_main(argc - 1, argv + 1);
 	for (const struct pw_command *c = commands; c->name; c++)
 		if (strcmp(argv[1], c->name) == 0)
 			return c->run(argc - 1, argv + 1);

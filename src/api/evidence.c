@@ -9,13 +9,13 @@
 
 #include "api/apiutil.h"
 #include "app/caseforms.h"
+#include "app/evidence.h"
 #include "core/filetype.h"
 #include "store/evidence.h"
 #include "store/people.h"
 #include "util/clock.h"
 #include "web/app.h"
 
-#define DESCRIPTION_MAX 2000
 #define MAX_PARTS 8 /* file, description, and room for a client's extras */
 
 
@@ -38,9 +38,9 @@ static int open_full(struct pw_req *r, struct pw_actor *a, struct pw_loaded_case
 
 static json_t *item_json(const struct pw_evidence *e)
 {
-	return json_pack("{s:I, s:s, s:I, s:s, s:s, s:I, s:o}", "id", (json_int_t)e->id, "sha256", e->sha256, "size",
+	return json_pack("{s:I, s:s, s:I, s:s, s:s, s:I, s:o, s:o}", "id", (json_int_t)e->id, "sha256", e->sha256, "size",
 			 (json_int_t)e->size, "type", e->type, "description", e->description, "by", (json_int_t)e->added_by,
-			 "at", pw_api_time(e->added_at));
+			 "at", pw_api_time(e->added_at), "preview", json_boolean(e->preview));
 }
 
 json_t *pw_api_case_evidence(struct pw_req *r, struct pw_loaded_case *lc)
@@ -56,19 +56,6 @@ json_t *pw_api_case_evidence(struct pw_req *r, struct pw_loaded_case *lc)
 	return out;
 }
 
-/* The definition's guidance without its trailing newline, then in English. */
-static const char *refusal(struct pw_req *r, const struct pw_protocol *p)
-{
-	const char *m = p->cyber.no_evidence_msg ? p->cyber.no_evidence_msg
-						 : "Bij deze vorm van cyberpesten slaat Pestwijzer geen bewijs op.";
-	size_t n = strlen(m);
-	while (n && (m[n - 1] == '\n' || m[n - 1] == ' '))
-		n--;
-	return pw_printf(&r->arena, "%.*s (No evidence is stored for this kind of cyberbullying: do not copy or forward "
-				    "the images; contact the police.)",
-			 (int)n, m);
-}
-
 void pw_h_api_case_evidence_add(struct pw_req *r)
 {
 	struct pw_actor a;
@@ -76,14 +63,10 @@ void pw_h_api_case_evidence_add(struct pw_req *r)
 	struct pw_err err;
 	if (!pw_api_open_case(r, &a, &lc))
 		return;
-	if (pw_access_case(&a, lc.p, &lc.facts, PW_CASE_WORK, NULL, &err) != PW_OK || pw_cf_open_only(&lc, &err) != PW_OK) {
+	/* Access, an open case and a protocol that allows keeping evidence are
+	 * checked before the body is parsed (the content is not looked at). */
+	if (pw_evidence_may_add(&a, &lc, &r->arena, &err) != PW_OK) {
 		pw_resp_error_json(r, &err);
-		return;
-	}
-	/* Refused before the content is even looked at: keeping such images is
-	 * itself an offence (PROTOCOL.md). */
-	if (pw_protocol_forbids_evidence(lc.p, lc.c.cyber_kinds, lc.c.n_cyber)) {
-		pw_api_fail(r, PW_EPROTOCOL, NULL, refusal(r, lc.p));
 		return;
 	}
 	struct pw_fields f;
@@ -93,64 +76,16 @@ void pw_h_api_case_evidence_add(struct pw_req *r)
 		return;
 	}
 	const struct pw_field *file = pw_fields_find(&f, "file");
-	if (file == NULL || file->filename == NULL || file->len == 0) {
-		pw_api_fail(r, PW_EINVAL, "file", "Kies een bestand om toe te voegen (file: a non-empty file is required).");
-		return;
-	}
 	const struct pw_field *df = pw_fields_find(&f, "description");
-	const char *description = df ? df->value : "";
-	if (df && (df->len > DESCRIPTION_MAX || !pw_utf8_valid_text(df->value, df->len))) {
-		pw_api_fail(r, PW_EINVAL, "description",
-		     pw_printf(&r->arena, "De omschrijving is tekst van hoogstens %d tekens (description: text of at most %d).",
-			       DESCRIPTION_MAX, DESCRIPTION_MAX));
-		return;
-	}
-	const struct pw_filetype *type = pw_filetype_detect(file->value, file->len);
-	if (type == NULL) {
-		const char *acc = pw_filetype_accepted();
-		pw_api_fail(r, PW_ETYPE, "file",
-		     pw_printf(&r->arena,
-			       "Dit bestandstype wordt niet aangenomen; alleen %s (unsupported file type: the content is none of %s).",
-			       acc, acc));
-		return;
-	}
-
-	/* Sealed before the transaction: the write lock is not held while a
-	 * large file is encrypted. */
-	struct pw_store *s = r->app->store;
-	struct pw_evidence_sealed sealed;
-	int64_t id = 0;
-	if (pw_evidence_seal(s, lc.row.id, file->value, file->len, &sealed, &err) != PW_OK) {
-		pw_evidence_sealed_free(&sealed);
+	struct pw_evidence_added out;
+	if (pw_evidence_add(r->app->store, &r->arena, &a, &lc, file && file->filename ? file->value : NULL,
+			    file && file->filename ? file->len : 0, df ? df->value : NULL, df ? df->len : 0, &out,
+			    &err) != PW_OK) {
 		pw_resp_error_json(r, &err);
 		return;
 	}
-	lc.row.updated_at = pw_now();
-	if (pw_store_begin(s, &err) != PW_OK) {
-		pw_evidence_sealed_free(&sealed);
-		pw_resp_error_json(r, &err);
-		return;
-	}
-	if (pw_store_evidence_add(s, lc.row.id, a.user_id, type->mime, description, file->len, &sealed, &id, &err) != PW_OK ||
-	    pw_store_case_update(s, &lc.row, &err) != PW_OK ||
-	    pw_store_audit_change(s, a.user_id, "create", "evidence", id, pw_printf(&r->arena, "case %lld", (long long)lc.row.id),
-				  &err) != PW_OK ||
-	    pw_store_audit_change(s, a.user_id, "update", "case", lc.row.id, pw_printf(&r->arena, "evidence %lld", (long long)id),
-				  &err) != PW_OK) {
-		pw_store_rollback(s);
-		pw_evidence_sealed_free(&sealed);
-		pw_resp_error_json(r, &err);
-		return;
-	}
-	json_t *o = json_pack("{s:I, s:s, s:I, s:s}", "id", (json_int_t)id, "sha256", sealed.sha256, "size",
-			      (json_int_t)file->len, "type", type->mime);
-	pw_evidence_sealed_free(&sealed);
-	if (pw_store_commit(s, &err) != PW_OK) {
-		json_decref(o);
-		pw_resp_error_json(r, &err);
-		return;
-	}
-	pw_resp_json(r, 201, o);
+	pw_resp_json(r, 201, json_pack("{s:I, s:s, s:I, s:s, s:b}", "id", (json_int_t)out.id, "sha256", out.sha256, "size",
+				       (json_int_t)out.size, "type", out.type, "preview", out.preview));
 }
 
 void pw_h_api_case_evidence_list(struct pw_req *r)
@@ -161,20 +96,6 @@ void pw_h_api_case_evidence_list(struct pw_req *r)
 		return;
 	json_t *items = pw_api_case_evidence(r, &lc);
 	pw_resp_json(r, 200, json_pack("{s:o, s:I}", "items", items, "total", (json_int_t)json_array_size(items)));
-}
-
-/* Records a download twice: on the evidence itself (its own history, for an
- * export or purge) and on the case (what GET /audit?case= shows the MT). */
-static enum pw_status audit_download(struct pw_req *r, const struct pw_actor *a, int64_t case_id, int64_t id,
-				     const char *what, struct pw_err *err)
-{
-	struct pw_audit e = {.user_id = a->user_id, .action = what, .object = "evidence", .object_id = id,
-			     .detail = pw_printf(&r->arena, "case %lld", (long long)case_id)};
-	struct pw_audit c = {.user_id = a->user_id, .action = what, .object = "case", .object_id = case_id,
-			     .detail = pw_printf(&r->arena, "evidence %lld", (long long)id)};
-	if (pw_store_audit_read(r->app->store, &e, err) != PW_OK || pw_store_audit_read(r->app->store, &c, err) != PW_OK)
-		return err->code;
-	return PW_OK;
 }
 
 void pw_h_api_case_evidence_get(struct pw_req *r)
@@ -194,7 +115,7 @@ void pw_h_api_case_evidence_get(struct pw_req *r)
 	/* Opened before it is audited, audited before it is served: a download
 	 * that could not be recorded is not served. */
 	if (pw_store_evidence_read(r->app->store, &r->arena, lc.row.id, id, &meta, &r->out, &err) != PW_OK ||
-	    audit_download(r, &a, lc.row.id, id, "download", &err) != PW_OK) {
+	    pw_evidence_audit_read(r->app->store, &r->arena, &a, lc.row.id, id, "download", &err) != PW_OK) {
 		r->out.len = 0;
 		pw_resp_error_json(r, &err);
 		return;
@@ -207,4 +128,31 @@ void pw_h_api_case_evidence_get(struct pw_req *r)
 	pw_resp_header(r, "Content-Disposition",
 		       pw_printf(&r->arena, "attachment; filename=\"bewijs-%lld-%lld.%s\"", (long long)lc.row.id, (long long)id,
 				 t ? t->ext : "bin"));
+}
+
+/* The preview is read exactly like the original (open_full: the full view
+ * of the case), recorded as a read of its own kind. */
+void pw_h_api_case_evidence_preview(struct pw_req *r)
+{
+	struct pw_actor a;
+	struct pw_loaded_case lc;
+	struct pw_err err;
+	if (!open_full(r, &a, &lc))
+		return;
+	int64_t id = pw_api_id(r->params[1]);
+	const char *type;
+	r->out.len = 0;
+	if (id == 0) {
+		pw_api_fail(r, PW_ENOTFOUND, NULL, "Dit bewijs bestaat niet (evidence not found).");
+		return;
+	}
+	if (pw_store_evidence_preview_read(r->app->store, &r->arena, lc.row.id, id, &type, &r->out, &err) != PW_OK ||
+	    pw_evidence_audit_read(r->app->store, &r->arena, &a, lc.row.id, id, "preview", &err) != PW_OK) {
+		r->out.len = 0;
+		pw_resp_error_json(r, &err);
+		return;
+	}
+	r->status = 200;
+	r->content_type = strcmp(type, "image/jpeg") == 0 ? "image/jpeg" : "image/png";
+	r->cache = "no-store";
 }

@@ -1,6 +1,7 @@
 /* The actions on a case (caseforms.h): moved here from the API's handlers
  * so that the pages do exactly what the API does. */
 #include "app/caseforms.h"
+#include "app/evidence.h"
 
 #include <string.h>
 
@@ -382,6 +383,7 @@ const char *pw_case_event_text(struct pw_arena *a, const struct pw_case *c, cons
 	case PW_EV_SANCTION:
 	case PW_EV_DECISION: return pw_api_sanction_text(a, c, e);
 	case PW_EV_CONFIDENTIAL: return "Vertrouwelijke aantekening van de vertrouwenspersoon (alleen voor haar of hem).";
+	case PW_EV_EVIDENCE: return pw_evidence_event_text(a, e);
 	}
 	return "";
 }

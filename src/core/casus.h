@@ -49,6 +49,7 @@ enum pw_event_kind {
 	PW_EV_SANCTION,      /* a sanction (known by this event's id): student, key = rung, status, text = reason, due/on = start/end */
 	PW_EV_DECISION,      /* decision on sanction ref: status = approved/rejected, text = reason, ... */
 	PW_EV_CONFIDENTIAL,  /* a confidential entry's existence (its text is stored apart) */
+	PW_EV_EVIDENCE,      /* evidence ref added: key = its mime type, ref2 = its size in bytes, text = description */
 };
 
 /* The name of an event kind on the timeline and in the store ("conversation"). */

@@ -22,6 +22,7 @@ static const char *const names[] = {
 	[PW_EV_SANCTION] = "sanction",
 	[PW_EV_DECISION] = "decision",
 	[PW_EV_CONFIDENTIAL] = "confidential",
+	[PW_EV_EVIDENCE] = "evidence",
 };
 
 const char *pw_event_kind_name(enum pw_event_kind k)

@@ -22,6 +22,9 @@ enum pw_route_flags {
 	PW_ROUTE_ANON = 1 << 0,   /* anonymous channel: no client address in any log */
 	PW_ROUTE_UPLOAD = 1 << 1, /* may carry a large multipart body */
 	PW_ROUTE_NOLOG = 1 << 2,  /* the path itself is a secret: log the route pattern only */
+	/* The handler answers a body over the limit itself (body_too_big set, no
+	 * body): a page that ties "too large" to its file field. */
+	PW_ROUTE_OWN_TOOBIG = 1 << 3,
 };
 
 struct pw_route {

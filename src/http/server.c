@@ -318,7 +318,7 @@ static enum MHD_Result on_request(void *cls, struct MHD_Connection *c, const cha
 		layer_error(r, PW_ENOTFOUND, "Deze pagina bestaat niet (not found)");
 	} else if (r->status == 405) {
 		layer_error(r, PW_EMETHOD, "Deze methode kan hier niet (method not allowed)");
-	} else if (r->body_too_big) {
+	} else if (r->body_too_big && !(r->route->flags & PW_ROUTE_OWN_TOOBIG)) {
 		return answer_too_big(s, r);
 	} else if (r->timed_out) {
 		layer_error(r, PW_ETIMEOUT, "Het verzoek duurde te lang (request timeout). Probeer het opnieuw.");

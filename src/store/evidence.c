@@ -341,10 +341,44 @@ enum pw_status pw_store_evidence_list(struct pw_store *s, struct pw_arena *a, in
 	pw_q_int(&q, 1, case_id);
 	while ((r = pw_q_step(&q, err)) == 1) {
 		*out = pw_arena_grow(a, *out, *n, &cap, sizeof **out);
-		row(&q, a, &(*out)[(*n)++]);
+		row(&q, a, &(*out)[*n]);
+		(*out)[(*n)++].preview = pw_q_col_int(&q, 8) != 0;
 	}
 	pw_q_end(&q);
 	return r < 0 ? err->code : PW_OK;
+}
+
+/* Opens the sealed bytes in columns col (wrapped key) and col + 1 of the
+ * row q stands on, ends q, and checks them against the size and SHA-256
+ * taken before sealing: that proves they are the bytes stored. */
+static enum pw_status open_row(struct pw_store *s, struct pw_q *q, int64_t case_id, int64_t id, int col, int64_t size,
+			       const char *sha256, struct pw_buf *out, struct pw_err *err)
+{
+	unsigned char skey[KEYBYTES];
+	if (server_key(s, false, skey, err) != PW_OK) {
+		pw_q_end(q);
+		return err->code;
+	}
+	size_t wlen, slen, start = out->len;
+	const unsigned char *wrapped = pw_q_col_blob(q, col, &wlen), *sealed = pw_q_col_blob(q, col + 1, &slen);
+	int bad = wrapped == NULL || sealed == NULL || unseal(skey, case_id, wrapped, wlen, sealed, slen, out) != 0;
+	pw_q_end(q);
+	sodium_memzero(skey, sizeof skey);
+	if (!bad) {
+		unsigned char hash[crypto_hash_sha256_BYTES];
+		char hex[65];
+		crypto_hash_sha256(hash, (const unsigned char *)out->data + start, out->len - start);
+		sodium_bin2hex(hex, sizeof hex, hash, sizeof hash);
+		bad = (int64_t)(out->len - start) != size || strcmp(hex, sha256) != 0;
+	}
+	if (bad) {
+		out->len = start;
+		return pw_err_set(err, PW_EIO,
+				  "Dit bewijs kan niet worden geopend: het is beschadigd of de sleutel past niet bij de database "
+				  "(evidence %lld does not open: damaged, or the key file is not the one it was stored with).",
+				  (long long)id);
+	}
+	return PW_OK;
 }
 
 enum pw_status pw_store_evidence_read(struct pw_store *s, struct pw_arena *a, int64_t case_id, int64_t id,
@@ -363,30 +397,48 @@ enum pw_status pw_store_evidence_read(struct pw_store *s, struct pw_arena *a, in
 		return r < 0 ? err->code : pw_err_set(err, PW_ENOTFOUND, "Dit bewijs bestaat niet (evidence not found).");
 	}
 	row(&q, a, meta);
-	unsigned char skey[KEYBYTES];
-	if (server_key(s, false, skey, err) != PW_OK) {
-		pw_q_end(&q);
+	if (open_row(s, &q, case_id, id, 8, meta->size, meta->sha256, out, err) != PW_OK)
 		return err->code;
-	}
-	size_t wlen, slen, start = out->len;
-	const unsigned char *wrapped = pw_q_col_blob(&q, 8, &wlen), *sealed = pw_q_col_blob(&q, 9, &slen);
-	int bad = wrapped == NULL || sealed == NULL || unseal(skey, case_id, wrapped, wlen, sealed, slen, out) != 0;
-	pw_q_end(&q);
-	sodium_memzero(skey, sizeof skey);
-	if (!bad) {
-		/* The hash taken at upload proves the bytes are those uploaded. */
-		unsigned char hash[crypto_hash_sha256_BYTES];
-		char hex[65];
-		crypto_hash_sha256(hash, (const unsigned char *)out->data + start, out->len - start);
-		sodium_bin2hex(hex, sizeof hex, hash, sizeof hash);
-		bad = (int64_t)(out->len - start) != meta->size || strcmp(hex, meta->sha256) != 0;
-	}
-	if (bad) {
-		out->len = start;
-		return pw_err_set(err, PW_EIO,
-				  "Dit bewijs kan niet worden geopend: het is beschadigd of de sleutel past niet bij de database "
-				  "(evidence %lld does not open: damaged, or the key file is not the one it was stored with).",
-				  (long long)id);
-	}
 	return PW_OK;
+}
+
+enum pw_status pw_store_evidence_preview_add(struct pw_store *s, int64_t id, const char *type, size_t size,
+					     const struct pw_evidence_sealed *sealed, struct pw_err *err)
+{
+	struct pw_db *db = pw_db_get(s, err);
+	if (db == NULL)
+		return PW_EIO;
+	struct pw_q q;
+	pw_q_start(&q, db, STMT_EVIDENCE_PREVIEW_ADD);
+	pw_q_int(&q, 1, id);
+	pw_q_text(&q, 2, type);
+	pw_q_int(&q, 3, (int64_t)size);
+	pw_q_text(&q, 4, sealed->sha256);
+	pw_q_blob(&q, 5, sealed->wrapped, sizeof sealed->wrapped);
+	pw_q_blob(&q, 6, sealed->data, sealed->len);
+	return pw_q_exec(&q, err);
+}
+
+enum pw_status pw_store_evidence_preview_read(struct pw_store *s, struct pw_arena *a, int64_t case_id, int64_t id,
+					      const char **type, struct pw_buf *out, struct pw_err *err)
+{
+	*type = NULL;
+	struct pw_db *db = pw_db_get(s, err);
+	if (db == NULL)
+		return PW_EIO;
+	struct pw_q q;
+	pw_q_start(&q, db, STMT_EVIDENCE_PREVIEW_GET);
+	pw_q_int(&q, 1, case_id);
+	pw_q_int(&q, 2, id);
+	int r = pw_q_step(&q, err);
+	if (r != 1) {
+		pw_q_end(&q);
+		return r < 0 ? err->code : pw_err_set(err, PW_ENOTFOUND, "Dit bewijs heeft geen voorbeeld (no preview).");
+	}
+	const char *t = pw_q_col_text(&q, 0), *h = pw_q_col_text(&q, 2);
+	*type = pw_strdup(a, t ? t : "");
+	char sha[65] = "";
+	if (h)
+		memcpy(sha, h, strnlen(h, sizeof sha - 1));
+	return open_row(s, &q, case_id, id, 3, pw_q_col_int(&q, 1), sha, out, err);
 }

@@ -12,6 +12,7 @@
 #ifndef PW_STORE_EVIDENCE_H
 #define PW_STORE_EVIDENCE_H
 
+#include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
 
@@ -28,6 +29,7 @@ struct pw_evidence {
 	int64_t size;            /* bytes of the original */
 	char sha256[65];         /* of the original, lowercase hex */
 	const char *description; /* "" when none */
+	bool preview;            /* a preview is stored (filled by the list) */
 };
 
 /* A file sealed for storage, before it is written (pw_evidence_seal). */
@@ -62,6 +64,18 @@ enum pw_status pw_store_evidence_list(struct pw_store *s, struct pw_arena *a, in
  * not open (damaged, or a different key file). */
 enum pw_status pw_store_evidence_read(struct pw_store *s, struct pw_arena *a, int64_t case_id, int64_t id,
 				      struct pw_evidence *meta, struct pw_buf *out, struct pw_err *err);
+
+/* Writes the sealed preview (image/png or image/jpeg) of evidence id
+ * inside the caller's transaction. The preview is sealed for the case of its
+ * evidence, like the original (pw_evidence_seal). */
+enum pw_status pw_store_evidence_preview_add(struct pw_store *s, int64_t id, const char *type, size_t size,
+					     const struct pw_evidence_sealed *sealed, struct pw_err *err);
+
+/* Opens the preview of evidence id of case_id: bytes appended to out,
+ * *type its mime type (arena). PW_ENOTFOUND when the case has no such
+ * evidence or it has no preview; PW_EIO as pw_store_evidence_read. */
+enum pw_status pw_store_evidence_preview_read(struct pw_store *s, struct pw_arena *a, int64_t case_id, int64_t id,
+					      const char **type, struct pw_buf *out, struct pw_err *err);
 
 /* The path of the server's key file for a database path (arena copy). */
 const char *pw_evidence_key_path(struct pw_arena *a, const char *db_path);

@@ -1,5 +1,6 @@
 #include "store/migrations.h"
 #include "store/sql_calendar.h"
+#include "store/sql_evidence.h"
 #include "store/sql_letters.h"
 #include "store/sql_outbox.h"
 #include "store/sql_prevention.h"
@@ -310,6 +311,7 @@ const struct pw_migration pw_migrations[] = {
 	{11, "prevention calendar and protocol confirmations", PW_MIGRATION_PREVENTION_SQL},
 	{12, "personal calendar feeds", PW_MIGRATION_CALENDAR_SQL},
 	{13, "letters to parents", PW_MIGRATION_LETTERS_SQL},
+	{14, "evidence previews", PW_MIGRATION_EVIDENCE_PREVIEW_SQL},
 	{15, "yearly surveys", PW_MIGRATION_SURVEYS_SQL},
 };
 

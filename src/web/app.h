@@ -71,6 +71,7 @@ void pw_h_api_case_confidential_consent(struct pw_req *r);
 void pw_h_api_case_evidence_add(struct pw_req *r);
 void pw_h_api_case_evidence_list(struct pw_req *r);
 void pw_h_api_case_evidence_get(struct pw_req *r);
+void pw_h_api_case_evidence_preview(struct pw_req *r);
 void pw_h_api_audit(struct pw_req *r);
 void pw_h_api_report_add(struct pw_req *r);
 void pw_h_api_report_thread(struct pw_req *r);

@@ -24,6 +24,7 @@
 #include "store/people.h"
 #include "util/text.h"
 #include "web/app.h"
+#include "web/bewijs.h"
 #include "web/html.h"
 #include "web/layout.h"
 #include "web/ui.h"
@@ -1042,6 +1043,7 @@ static void render(struct pw_req *r, const struct pw_actor *a, struct pw_loaded_
 	render_people(r, lc);
 	render_steps(r, a, lc, fl);
 	render_cyber(r, lc);
+	pw_bewijs_section(r, a, lc);
 	render_talks(r, a, lc, fl);
 	render_agreements(r, a, lc, fl);
 	render_parents(r, a, lc, fl);

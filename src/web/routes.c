@@ -1,5 +1,6 @@
 #include "web/app.h"
 #include "web/preventie.h"
+#include "web/bewijs.h"
 
 /* Every route of the application. Order matters only between patterns that
  * could both match; the first match wins. */
@@ -13,6 +14,10 @@ const struct pw_route pw_routes[] = {
 	{"GET", "/casus/{}/brief", pw_h_brief, 0},
 	{"POST", "/casus/{}/brief", pw_h_brief_post, 0},
 	{"GET", "/casus/{}/brief/{}", pw_h_brief_print, 0},
+	/* Evidence on the case page (web/bewijs.c): before the case's actions. */
+	{"POST", "/casus/{}/bewijs", pw_h_bewijs_post, PW_ROUTE_UPLOAD | PW_ROUTE_OWN_TOOBIG},
+	{"GET", "/casus/{}/bewijs/{}", pw_h_bewijs_get, 0},
+	{"GET", "/casus/{}/bewijs/{}/voorbeeld", pw_h_bewijs_preview, 0},
 	{"POST", "/casus/{}/{}", pw_h_casus_post, 0},
 	{"GET", "/leerling/{}", pw_h_leerling, 0},
 	{"GET", "/klas/{}", pw_h_klas, 0},
@@ -64,6 +69,7 @@ const struct pw_route pw_routes[] = {
 	{"POST", "/api/v1/cases/{}/evidence", pw_h_api_case_evidence_add, PW_ROUTE_UPLOAD},
 	{"GET", "/api/v1/cases/{}/evidence", pw_h_api_case_evidence_list, 0},
 	{"GET", "/api/v1/cases/{}/evidence/{}", pw_h_api_case_evidence_get, 0},
+	{"GET", "/api/v1/cases/{}/evidence/{}/preview", pw_h_api_case_evidence_preview, 0},
 	{"GET", "/api/v1/cases/{}/letters/recipients", pw_h_api_letter_recipients, 0},
 	{"POST", "/api/v1/cases/{}/letters/preview", pw_h_api_letter_preview, 0},
 	{"POST", "/api/v1/cases/{}/letters", pw_h_api_letter_send, 0},
