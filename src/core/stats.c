@@ -2,6 +2,7 @@
  * The method of suppression is described in core/stats.h. */
 #include "core/stats.h"
 #include "core/stats_build.h"
+#include "core/prevention.h"
 
 #include <ctype.h>
 #include <stdint.h>
@@ -590,6 +591,73 @@ void pw_stats_compute(struct pw_arena *a, const struct pw_protocol *p, const cha
 		out->m[i] = b.v[i].m;
 	}
 	out->n_m = b.n;
+}
+
+/* ---- prevention and staff ---- */
+
+bool pw_stats_about_students(const char *name)
+{
+	return strncmp(name, "prevention.", 11) != 0 && strncmp(name, "staff.", 6) != 0;
+}
+
+/* Appends the measures of b to y, after those already suppressed. */
+static void append(struct pw_arena *a, const struct pw_stats_builder *b, struct pw_stats_year *y)
+{
+	struct pw_stats_measure *m = pw_calloc(a, y->n_m + b->n + 1, sizeof *m);
+	if (y->n_m)
+		memcpy(m, y->m, y->n_m * sizeof *m);
+	for (size_t i = 0; i < b->n; i++)
+		m[y->n_m + i] = b->v[i].m;
+	y->m = m;
+	y->n_m += b->n;
+}
+
+void pw_stats_add_prevention(struct pw_arena *a, const struct pw_protocol *p, const struct pw_stats_prev_task *t,
+			     const int64_t *class_of, size_t n, size_t n_classes, struct pw_stats_year *y)
+{
+	/* Built on its own and appended: these cells take no part in the
+	 * suppression that pw_stats_compute has done. */
+	struct pw_stats_builder b = {.a = a};
+	size_t behind_classes = 0;
+	for (size_t i = 0; i < n; i++) {
+		if (!t[i].behind)
+			continue;
+		bool seen = false;
+		for (size_t k = 0; k < i && !seen; k++)
+			seen = t[k].behind && class_of[k] == class_of[i];
+		behind_classes += !seen;
+	}
+	pw_stats_builder_total(&b, "prevention.classes", (int64_t)n_classes);
+	pw_stats_builder_total(&b, "prevention.classes_behind", (int64_t)behind_classes);
+	pw_stats_builder_total(&b, "prevention.tasks", (int64_t)n);
+	size_t st = pw_stats_builder_measure(&b, "prevention.status", true);
+	size_t due = pw_stats_builder_measure(&b, "prevention.due", true);
+	size_t done = pw_stats_builder_measure(&b, "prevention.done", true);
+	static const char *const STATUS[] = {"done", "skipped", "behind", "open"};
+	for (size_t i = 0; i < sizeof STATUS / sizeof STATUS[0]; i++)
+		pw_stats_builder_cell(&b, st, STATUS[i]);
+	for (size_t i = 0; i < p->n_prevention; i++)
+		if (pw_prevention_is_class_task(&p->prevention[i])) {
+			pw_stats_builder_cell(&b, due, p->prevention[i].key);
+			pw_stats_builder_cell(&b, done, p->prevention[i].key);
+		}
+	for (size_t i = 0; i < n; i++) {
+		const char *s = t[i].status ? t[i].status : t[i].behind ? "behind" : "open";
+		pw_stats_builder_cell(&b, st, s)->count++;
+		pw_stats_builder_cell(&b, due, t[i].activity)->count++;
+		if (t[i].status && strcmp(t[i].status, "done") == 0)
+			pw_stats_builder_cell(&b, done, t[i].activity)->count++;
+	}
+	append(a, &b, y);
+}
+
+void pw_stats_add_staff(struct pw_arena *a, int64_t confirmed, int64_t not_confirmed, struct pw_stats_year *y)
+{
+	struct pw_stats_builder b = {.a = a};
+	size_t sp = pw_stats_builder_measure(&b, "staff.protocol", true);
+	pw_stats_builder_cell(&b, sp, "confirmed")->count = confirmed;
+	pw_stats_builder_cell(&b, sp, "not_confirmed")->count = not_confirmed;
+	append(a, &b, y);
 }
 
 /* ---- suppression ---- */
