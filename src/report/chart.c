@@ -199,11 +199,17 @@ static void xml_text(struct pw_buf *b, const char *s)
 	pw_html_textn(b, run, (size_t)(s - run));
 }
 
-/* A grey with a touch of blue, the same in SVG and PDF. */
+void pw_chart_rgb(double grey, double rgb[3])
+{
+	rgb[0] = rgb[1] = grey;
+	rgb[2] = grey < 0.9 ? grey + 0.12 : grey;
+}
+
 static void colour(struct pw_buf *b, double grey)
 {
-	int g = (int)(grey * 255 + 0.5), bl = (int)((grey < 0.9 ? grey + 0.12 : grey) * 255 + 0.5);
-	pw_buf_printf(b, "#%02x%02x%02x", g, g, bl > 255 ? 255 : bl);
+	double c[3];
+	pw_chart_rgb(grey, c);
+	pw_buf_printf(b, "#%02x%02x%02x", (int)(c[0] * 255 + 0.5), (int)(c[1] * 255 + 0.5), (int)(c[2] * 255 + 0.5));
 }
 
 #define INK "#1a1a1a"

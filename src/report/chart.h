@@ -69,6 +69,11 @@ struct pw_chart_fill {
 	int hatch;
 };
 struct pw_chart_fill pw_chart_fill_of(int series);
+/* The fill's colour as red, green, blue in 0..1: the grey with a touch of
+ * blue, the same in SVG and PDF. The ink of lines, text and hatching is
+ * PW_CHART_INK. */
+void pw_chart_rgb(double grey, double rgb[3]);
+#define PW_CHART_INK 0.1
 
 /* Lays c out at `width` units wide. */
 void pw_chart_layout(struct pw_arena *a, const struct pw_chart *c, double width, struct pw_chart_layout *out);

@@ -1,0 +1,33 @@
+/* The yearly evaluation of one school, loaded once and given in any format:
+ * the one builder behind GET /api/v1/stats, `pestwijzer report` and the
+ * evaluation page's downloads, so they cannot disagree. */
+#ifndef PW_APP_EVALUATION_H
+#define PW_APP_EVALUATION_H
+
+#include <stdint.h>
+
+#include "core/calendar.h"
+#include "report/evaluation.h"
+#include "store/store.h"
+#include "util/buf.h"
+
+/* The formats: json, csv, xlsx, pdf. */
+enum pw_eval_format { PW_EF_JSON, PW_EF_CSV, PW_EF_XLSX, PW_EF_PDF };
+
+/* The format named by s; -1 when it is none of them. */
+int pw_eval_format_parse(const char *s);
+
+/* Loads the figures of `schoolyear` and the years before it at the school
+ * (pw_store_stats), with the staff's confirmation of the definition in
+ * force added to the year asked, the school's name and today's date. Errors
+ * as pw_store_stats's. Everything in a. */
+enum pw_status pw_evaluation_load(struct pw_store *s, struct pw_arena *a, int64_t school_id, const char *schoolyear,
+				  pw_day today, struct pw_evaluation *ev, struct pw_err *err);
+
+/* The evaluation in format f, appended to out, with its Content-Type and a
+ * file name ("pestwijzer-evaluatie-2025-2026.pdf"). */
+enum pw_status pw_evaluation_render(struct pw_arena *a, const struct pw_evaluation *ev, enum pw_eval_format f,
+				    struct pw_buf *out, const char **content_type, const char **filename,
+				    struct pw_err *err);
+
+#endif
