@@ -20,6 +20,28 @@ int pw_eval_format_parse(const char *s)
 	return -1;
 }
 
+int64_t pw_evaluation_school(struct pw_store *s, const struct pw_actor *a, const struct pw_protocol **p,
+			     struct pw_err *err)
+{
+	int64_t first = 0;
+	*p = NULL;
+	for (size_t i = 0; i < a->nfuncties; i++) {
+		int64_t sc = a->functies[i].school_id;
+		const struct pw_protocol *q = pw_school_protocol(s, sc, NULL, err);
+		if (q == NULL)
+			return -1;
+		if (first == 0) {
+			first = sc;
+			*p = q;
+		}
+		if (pw_reads_figures(a, q, sc)) {
+			*p = q;
+			return sc;
+		}
+	}
+	return first;
+}
+
 enum pw_status pw_evaluation_load(struct pw_store *s, struct pw_arena *a, int64_t school_id, const char *schoolyear,
 				  pw_day today, struct pw_evaluation *ev, struct pw_err *err)
 {
@@ -77,7 +99,7 @@ enum pw_status pw_evaluation_render(struct pw_arena *a, const struct pw_evaluati
 		"application/pdf",
 	};
 	*content_type = TYPES[f];
-	*filename = pw_printf(a, "pestwijzer-evaluatie-%s.%s", ev->years[0].schoolyear, FORMATS[f]);
+	*filename = pw_printf(a, "pestwijzer-cijfers-%s.%s", ev->years[0].schoolyear, FORMATS[f]);
 	switch (f) {
 	case PW_EF_JSON: {
 		json_t *j = pw_stats_json(&ev->years[0], ev->years + 1, ev->n_years - 1);

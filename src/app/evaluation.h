@@ -11,6 +11,16 @@
 #include "store/store.h"
 #include "util/buf.h"
 
+struct pw_actor;
+struct pw_protocol;
+
+/* The school whose figures the actor reads: their first school where a
+ * functie reads the figures (pw_reads_figures); else their first school,
+ * for the refusal (*p is then its definition and the caller's check fails);
+ * 0 when they have none; -1 on a store error (err filled). */
+int64_t pw_evaluation_school(struct pw_store *s, const struct pw_actor *a, const struct pw_protocol **p,
+			     struct pw_err *err);
+
 /* The formats: json, csv, xlsx, pdf. */
 enum pw_eval_format { PW_EF_JSON, PW_EF_CSV, PW_EF_XLSX, PW_EF_PDF };
 
@@ -25,7 +35,7 @@ enum pw_status pw_evaluation_load(struct pw_store *s, struct pw_arena *a, int64_
 				  pw_day today, struct pw_evaluation *ev, struct pw_err *err);
 
 /* The evaluation in format f, appended to out, with its Content-Type and a
- * file name ("pestwijzer-evaluatie-2025-2026.pdf"). */
+ * file name ("pestwijzer-cijfers-2025-2026.pdf"). */
 enum pw_status pw_evaluation_render(struct pw_arena *a, const struct pw_evaluation *ev, enum pw_eval_format f,
 				    struct pw_buf *out, const char **content_type, const char **filename,
 				    struct pw_err *err);
