@@ -100,7 +100,7 @@ void pw_chart_layout(struct pw_arena *a, const struct pw_chart *c, double width,
 	y += 17;
 	double x = 0;
 	for (size_t s = 0; s < ns; s++) {
-		const char *name = s == 0 && ns > 1 ? pw_printf(a, "%s (dit jaar)", c->series[s]) : c->series[s];
+		const char *name = s == 0 && ns > 1 ? pw_printf(a, "%s (gekozen jaar)", c->series[s]) : c->series[s];
 		double w = 20 + (double)utf8_len(name) * NUMBER_SIZE * CHAR_W + 14;
 		if (x > 0 && x + w > width) {
 			x = 0;

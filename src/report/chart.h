@@ -19,9 +19,10 @@
 #include "util/arena.h"
 #include "util/buf.h"
 
-/* The width charts are laid out at (SVG user units; the PDF scales it to its
- * column). Narrow enough to read at 390 px, scaled up on wider screens. */
-#define PW_CHART_WIDTH 400.0
+/* The width charts are laid out at (SVG user units, PDF points): a card
+ * on a 390 px phone is this wide, so the text is its size there; wider
+ * screens scale it up a little (app.css). */
+#define PW_CHART_WIDTH 340.0
 /* How many years a chart shows at most (tables show them all). */
 #define PW_CHART_SERIES 5
 

@@ -31,7 +31,7 @@ static const struct {
 	const char *school, *school_hint, *school_none, *col_level, *col_week, *col_month, *col_older, *col_total;
 	const char *open_cases, *age_days;
 	const char *open_from, *open_from_hint, *pick_one, *opened, *proposals, *proposals_hint, *proposal_line, *classes,
-		*class_link, *in_case, *admin, *admin_link;
+		*class_link, *in_case, *admin, *admin_link, *figures, *figures_link;
 } T = {
 	.title = "Mijn taken",
 	.welcome = "Welkom, %s.",
@@ -77,6 +77,8 @@ static const struct {
 	.in_case = "Kies verdenking van %s",
 	.admin = "Beheer",
 	.admin_link = "Naar beheer: accounts, klassen, schooljaren, import, API-tokens, protocol",
+	.figures = "Cijfers",
+	.figures_link = "Jaarevaluatie: de cijfers van het schooljaar met grafieken, als PDF, Excel of CSV",
 };
 
 /* What a notice kind means for the user. */
@@ -466,6 +468,9 @@ static void home(struct pw_req *r, const struct pw_actor *ap, const struct pw_ui
 		pw_html_printf(b, "<div class=\"notice-box info\" role=\"status\"><p>%s</p></div>", T.opened);
 	if (pw_access(&a, PW_ACT_ADMIN, 0, NULL) == PW_OK)
 		pw_html_printf(b, "<nav class=\"card\" aria-label=\"%s\"><a href=\"/beheer\">%s</a></nav>", T.admin, T.admin_link);
+	if (h.p && pw_reads_figures(&a, h.p, school))
+		pw_html_printf(b, "<nav class=\"card\" aria-label=\"%s\"><a href=\"/evaluatie\">%s</a></nav>", T.figures,
+			       T.figures_link);
 	render_notices(r, &a);
 	if (h.nprop)
 		render_proposals(r, &h);

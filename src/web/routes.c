@@ -90,6 +90,8 @@ const struct pw_route pw_routes[] = {
 	{"DELETE", "/api/v1/me/calendar", pw_h_api_calendar_delete, 0},
 	/* The path is the feed's secret: neither it nor the caller's address is logged. */
 	{"GET", "/agenda/{}", pw_h_calendar_feed, PW_ROUTE_NOLOG | PW_ROUTE_ANON},
+	{"GET", "/evaluatie", pw_h_evaluatie, 0},
+	{"GET", "/evaluatie/export", pw_h_evaluatie_export, 0},
 	{"POST", "/api/v1/__test/clock", pw_h_test_clock, 0},
 	{NULL, NULL, NULL, 0},
 };

@@ -58,7 +58,7 @@ static void layout(void **state)
 	assert_true(has_text(&l, "<5"));
 	assert_true(has_text(&l, "-"));
 	assert_false(has_text(&l, "1000"));
-	assert_true(has_text(&l, "2025-2026 (dit jaar)") && has_text(&l, "2024-2025"));
+	assert_true(has_text(&l, "2025-2026 (gekozen jaar)") && has_text(&l, "2024-2025"));
 	assert_true(has_text(&l, "woorden") && has_text(&l, "uitsluiting"));
 	/* Everything inside the width and height. */
 	for (size_t i = 0; i < l.n; i++) {
