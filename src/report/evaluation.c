@@ -192,12 +192,15 @@ static const struct pw_stats_measure *measure_of(const struct pw_stats_year *y, 
 	return NULL;
 }
 
+/* A key a year's breakdown does not list (a class or a place of another
+ * year) counted nothing that year: 0. Only a measure the year does not have
+ * at all (staff.protocol before this year) is missing. */
 static struct pw_chart_value value_of(const struct pw_stats_measure *m, const char *key)
 {
 	for (size_t i = 0; m && i < m->n; i++)
 		if (strcmp(m->cells[i].key, key) == 0)
 			return (struct pw_chart_value){m->cells[i].count, m->cells[i].suppressed, false};
-	return (struct pw_chart_value){0, false, true};
+	return (struct pw_chart_value){0, false, m == NULL};
 }
 
 struct pw_chart_value pw_eval_key_value(const struct pw_stats_year *y, const char *measure, double *days)

@@ -21,6 +21,8 @@
 #define FONT "DejaVu Sans"
 #define ROW_H 15.0
 #define YEAR_W 62.0
+/* Charts keep the SVG's geometry, a little smaller beside 9-point tables. */
+#define CHART_SCALE 0.85
 
 struct doc {
 	struct pw_arena *a;
@@ -194,15 +196,14 @@ static cairo_pattern_t *fill_pattern(int s)
 	return p;
 }
 
-/* Draws a chart's layout at the current position, one chart unit a point. */
-static void chart(struct doc *d, const struct pw_chart *c)
+/* Draws a chart's layout at the current position, scaled by CHART_SCALE. */
+static void chart(struct doc *d, const struct pw_chart_layout *lp)
 {
-	struct pw_chart_layout l;
-	pw_chart_layout(d->a, c, PW_CHART_WIDTH, &l);
-	need(d, l.height);
+	const struct pw_chart_layout l = *lp;
 	cairo_t *cr = d->cr;
 	cairo_save(cr);
 	cairo_translate(cr, LEFT, d->y);
+	cairo_scale(cr, CHART_SCALE, CHART_SCALE);
 	for (size_t i = 0; i < l.n; i++) {
 		const struct pw_chart_prim *p = &l.v[i];
 		switch (p->kind) {
@@ -248,7 +249,7 @@ static void chart(struct doc *d, const struct pw_chart *c)
 		}
 	}
 	cairo_restore(cr);
-	d->y += l.height;
+	d->y += l.height * CHART_SCALE;
 }
 
 static void title_page(struct doc *d)
@@ -302,8 +303,17 @@ static void key_figures(struct doc *d)
 
 static void section(struct doc *d, const struct pw_eval_table *t)
 {
-	/* A heading is never alone at the bottom of a page. */
-	need(d, 60);
+	struct pw_chart c;
+	struct pw_chart_layout l = {0};
+	bool has_chart = t->chart && t->n_rows > 0;
+	if (has_chart) {
+		pw_eval_chart(d->a, d->ev, t, PW_EVAL_CHART_YEARS, &c);
+		pw_chart_layout(d->a, &c, PW_CHART_WIDTH, &l);
+	}
+	/* A heading stays with its chart (and the table's first rows), or at
+	 * least with the table's first rows. */
+	double together = 50 + l.height * CHART_SCALE + 6 + ROW_H * 3;
+	need(d, together <= PAGE_H - BOTTOM - TOP ? together : 50 + ROW_H * 3);
 	para(d, t->title, 13, true);
 	d->y += 2;
 	para(d,
@@ -311,10 +321,9 @@ static void section(struct doc *d, const struct pw_eval_table *t)
 			       : "Telt klassen of medewerkers, geen leerlingen: alle aantallen staan er.",
 	     8, false);
 	d->y += 8;
-	if (t->chart && t->n_rows > 0) {
-		struct pw_chart c;
-		pw_eval_chart(d->a, d->ev, t, PW_EVAL_CHART_YEARS, &c);
-		chart(d, &c);
+	if (has_chart) {
+		need(d, l.height * CHART_SCALE);
+		chart(d, &l);
 		d->y += 6;
 	}
 	need(d, ROW_H * 2);
