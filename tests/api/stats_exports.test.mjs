@@ -8,7 +8,7 @@ import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
 import { readFileSync, writeFileSync, readdirSync } from 'node:fs';
 import ExcelJS from 'exceljs';
-import { startServer, cli, tmpDir, must, callApi } from './helpers.mjs';
+import { startServer, cli, tmpDir, must, callApi, BIN } from './helpers.mjs';
 
 process.env.PW_ARGON2 = 'min';
 let srv;
@@ -184,9 +184,15 @@ test('pestwijzer report writes the same XLSX and PDF to a file or a pipe; refuse
   must(cli(['report', '--db', srv.db, '--schoolyear', year, '--format', 'pdf', '--output', p]));
   assert.equal(readFileSync(p).subarray(0, 5).toString(), '%PDF-');
   // Not a terminal: a pipe gets it.
-  const piped = spawnSync(process.env.PW_BIN || 'pestwijzer', ['report', '--db', srv.db, '--schoolyear', year, '--format', 'pdf']);
+  const piped = spawnSync(BIN, ['report', '--db', srv.db, '--schoolyear', year, '--format', 'pdf']);
   assert.equal(piped.status, 0, String(piped.stderr));
   assert.equal(piped.stdout.subarray(0, 5).toString(), '%PDF-');
+  // A terminal (script(1) gives it one) gets a refusal, not binary.
+  const tty = spawnSync('script', ['-qec', `${BIN} report --db ${srv.db} --schoolyear ${year} --format xlsx`, '/dev/null'],
+    { encoding: 'utf8' });
+  assert.equal(tty.status, 2, tty.stdout);
+  assert.match(tty.stdout, /xlsx is binair en hoort niet op de terminal\. Geef --output BESTAND/);
+  assert.doesNotMatch(tty.stdout, /PK\x03\x04/);
   const bad = cli(['report', '--db', srv.db, '--schoolyear', year, '--format', 'doc']);
   assert.equal(bad.status, 2);
   assert.match(bad.stderr, /kies json, csv, xlsx of pdf/);
