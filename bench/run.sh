@@ -26,6 +26,7 @@ trap cleanup EXIT
 token() { "$BIN" token create "$1" --db "$out/bench.db"; }
 T_MENTOR=$(token mentor)
 T_DOCENT=$(token docent)
+T_APC=$(token apc)
 "$BIN" serve --db "$out/bench.db" --listen 127.0.0.1:0 --quiet >"$out/pw.out" 2>"$out/pw.err" &
 echo $! >"$out/pw.pid"
 for _ in $(seq 50); do grep -q listening "$out/pw.out" && break; sleep 0.1; done
@@ -48,6 +49,7 @@ done
 
 # wrk scripts: a header for reads; a rotating pair of students for writes.
 printf 'wrk.headers["Authorization"] = "Bearer %s"\n' "$T_MENTOR" >"$out/mentor.lua"
+printf 'wrk.headers["Authorization"] = "Bearer %s"\n' "$T_APC" >"$out/apc.lua"
 {
   printf 'wrk.method = "POST"\nwrk.headers["Authorization"] = "Bearer %s"\n' "$T_DOCENT"
   printf 'local ids = {%s}\nlocal n = 0\n' "$(echo "$ids" | tr '\n' ',' | sed 's/,$//')"
@@ -62,6 +64,9 @@ curl -s "$pw/static/app.css" >"$out/www/static/app.css"
 curl -s "$pw/healthz" >"$out/www/healthz"
 curl -s -H "Authorization: Bearer $T_MENTOR" "$pw/api/v1/students?class=2B" >"$out/www/api/students"
 curl -s -H "Authorization: Bearer $T_MENTOR" "$pw/api/v1/cases/$case_id" >"$out/www/api/case"
+# The yearly evaluation of the school year of today (ARCHITECTURE.md: under 50 ms).
+curl -s -H "Authorization: Bearer $T_APC" "$pw/api/v1/stats" >"$out/www/api/stats"
+curl -s -H "Authorization: Bearer $T_APC" "$pw/api/v1/stats?format=pdf" >"$out/www/api/stats.pdf"
 ng_port=$((pw_port + 1))
 cat >"$out/nginx.conf" <<NGINX
 worker_processes 2;
@@ -102,6 +107,8 @@ endpoints=(
   "students|$pw/api/v1/students?class=2B|$out/mentor.lua|/api/students"
   "case|$pw/api/v1/cases/$case_id|$out/mentor.lua|/api/case"
   "signal|$pw/api/v1/signals|$out/signal.lua|commits"
+  "stats|$pw/api/v1/stats|$out/apc.lua|/api/stats"
+  "statspdf|$pw/api/v1/stats?format=pdf|$out/apc.lua|/api/stats.pdf"
 )
 
 printf '%-6s %-9s %11s %9s %13s %9s %6s\n' pass endpoint "pw req/s" "pw p99" "baseline/s" "base p99" ratio

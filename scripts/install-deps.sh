@@ -9,8 +9,9 @@ purpose=${1:-run}
 run_pkgs=(gcc make meson ninja-build pkg-config libmicrohttpd-dev libsqlite3-dev sqlite3 libsodium-dev
   libjansson-dev libcsv-dev libfyaml-dev libcrack2-dev cracklib-runtime libcurl4-openssl-dev libpq-dev
   gettext locales
-  libgdk-pixbuf-2.0-dev libpoppler-glib-dev libcairo2-dev webp-pixbuf-loader heif-gdk-pixbuf)
-test_pkgs=(clang libclang-rt-14-dev libcmocka-dev chromium)
+  libgdk-pixbuf-2.0-dev libpoppler-glib-dev libcairo2-dev webp-pixbuf-loader heif-gdk-pixbuf
+  libxlsxwriter-dev libpango1.0-dev fonts-dejavu-core)
+test_pkgs=(clang libclang-rt-14-dev libcmocka-dev chromium poppler-utils)
 bench_pkgs=(wrk nginx-light)
 
 case "$purpose" in

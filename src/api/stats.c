@@ -1,37 +1,14 @@
-/* GET /api/v1/stats?schoolyear=2025-2026[&format=csv]: the yearly evaluation's
- * figures for the functies with `cijfers` (Lekpoort: apc, mt). XLSX and PDF
- * come with the report issue. */
+/* GET /api/v1/stats?schoolyear=2025-2026[&format=json|csv|xlsx|pdf]: the
+ * yearly evaluation for the functies with `cijfers` (Lekpoort: apc, mt), made
+ * by app/evaluation.c like `pestwijzer report` and the evaluation page. */
 #include <string.h>
 
+#include "app/evaluation.h"
 #include "auth/auth.h"
 #include "core/school_protocol.h"
 #include "store/people.h"
-#include "store/stats.h"
 #include "util/clock.h"
 #include "web/app.h"
-
-/* The school whose figures the actor reads: their first school where a
- * functie has `cijfers`; else their first school (for the refusal). */
-static int64_t figures_school(struct pw_req *r, const struct pw_actor *a, const struct pw_protocol **p,
-			      struct pw_err *err)
-{
-	int64_t first = 0;
-	for (size_t i = 0; i < a->nfuncties; i++) {
-		int64_t sc = a->functies[i].school_id;
-		const struct pw_protocol *q = pw_school_protocol(r->app->store, sc, NULL, err);
-		if (q == NULL)
-			return -1;
-		if (first == 0) {
-			first = sc;
-			*p = q;
-		}
-		if (pw_reads_figures(a, q, sc)) {
-			*p = q;
-			return sc;
-		}
-	}
-	return first;
-}
 
 void pw_h_api_stats(struct pw_req *r)
 {
@@ -40,7 +17,7 @@ void pw_h_api_stats(struct pw_req *r)
 	if (!pw_api_auth(r, &a))
 		return;
 	const struct pw_protocol *p = NULL;
-	int64_t school = figures_school(r, &a, &p, &err);
+	int64_t school = pw_evaluation_school(r->app->store, &a, &p, &err);
 	if (school < 0) {
 		pw_resp_error_json(r, &err);
 		return;
@@ -53,9 +30,10 @@ void pw_h_api_stats(struct pw_req *r)
 		return;
 	}
 	const char *format = pw_req_query(r, "format");
-	if (format && strcmp(format, "json") != 0 && strcmp(format, "csv") != 0) {
+	int f = format ? pw_eval_format_parse(format) : PW_EF_JSON;
+	if (f < 0) {
 		pw_err_field(&err, PW_EINVAL, "format",
-			     "format is json of csv (xlsx en pdf volgen later). (format is json or csv.)");
+			     "format is json, csv, xlsx of pdf; laat het weg voor json. (format is json, csv, xlsx or pdf.)");
 		pw_resp_error_json(r, &err);
 		return;
 	}
@@ -79,20 +57,23 @@ void pw_h_api_stats(struct pw_req *r)
 		pw_resp_error_json(r, &err);
 		return;
 	}
-	struct pw_stats_year y, *earlier = NULL;
-	size_t ne = 0;
-	if (pw_store_stats(r->app->store, &r->arena, school, year, today, &y, &earlier, &ne, &err) != PW_OK) {
+	struct pw_evaluation ev;
+	if (pw_evaluation_load(r->app->store, &r->arena, school, year, today, &ev, &err) != PW_OK) {
 		pw_resp_error_json(r, &err);
 		return;
 	}
-	if (format && strcmp(format, "csv") == 0) {
-		r->status = 200;
-		r->content_type = "text/csv; charset=utf-8";
-		r->out.len = 0;
-		pw_stats_csv(&r->out, &y, earlier, ne);
-		pw_resp_header(r, "Content-Disposition",
-			       pw_printf(&r->arena, "attachment; filename=\"pestwijzer-cijfers-%s.csv\"", year));
+	if (f == PW_EF_JSON) {
+		pw_resp_json(r, 200, pw_stats_json(&ev.years[0], ev.years + 1, ev.n_years - 1));
 		return;
 	}
-	pw_resp_json(r, 200, pw_stats_json(&y, earlier, ne));
+	const char *type, *name;
+	r->out.len = 0;
+	if (pw_evaluation_render(&r->arena, &ev, (enum pw_eval_format)f, &r->out, &type, &name, &err) != PW_OK) {
+		r->out.len = 0;
+		pw_resp_error_json(r, &err);
+		return;
+	}
+	r->status = 200;
+	r->content_type = type;
+	pw_resp_header(r, "Content-Disposition", pw_printf(&r->arena, "attachment; filename=\"%s\"", name));
 }

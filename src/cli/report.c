@@ -1,26 +1,33 @@
-/* pestwijzer report --schoolyear 2025-2026 --format csv|json [--school CODE]:
- * the yearly evaluation's figures, the same as GET /api/v1/stats (one
- * function makes both), for the apc's evaluation or a board's scripts. The
- * command line is the server's operator, who holds the database anyway, so
+/* pestwijzer report --schoolyear 2025-2026 --format csv|json|xlsx|pdf
+ * [--school CODE] [--output FILE]: the yearly evaluation, the same as GET
+ * /api/v1/stats (app/evaluation.c makes both), for the apc's evaluation or
+ * a board's scripts. The command line is the server's operator, who holds the database anyway, so
  * no functie is asked; small numbers are suppressed all the same. */
+#include <errno.h>
 #include <getopt.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
+#include "app/evaluation.h"
 #include "cli/cli.h"
 #include "store/people.h"
-#include "store/stats.h"
 #include "util/clock.h"
 
 static const char USAGE[] =
-	"Usage: pestwijzer report --schoolyear JJJJ-JJJJ [--format csv|json] [--school CODE] [--db PATH]\n\n"
+	"Usage: pestwijzer report --schoolyear JJJJ-JJJJ [--format json|csv|xlsx|pdf] [--output BESTAND]\n"
+	"                         [--school CODE] [--db PATH]\n\n"
 	"Drukt de cijfers voor de jaarlijkse evaluatie af (dezelfde als GET /api/v1/stats): meldingen en\n"
 	"casussen per vorm, vlag, cybersoort, platform, plek, leerjaar, afdeling en klas, verdenkingen,\n"
 	"opschalingen, consulten, sancties, doorlooptijden en te late of overgeslagen stappen, met de\n"
 	"eerdere schooljaren ter vergelijking. Aantallen van 1 tot 4 staan er als \"<5\".\n\n"
 	"  --schoolyear  het schooljaar, bijvoorbeeld 2025-2026\n"
-	"  --format      csv (schooljaar;maat;sleutel;aantal) of json (standaard)\n"
+	"  --format      json (standaard), csv (schooljaar;maat;sleutel;aantal), xlsx (een werkboek: overzicht\n"
+	"                en een blad per uitsplitsing) of pdf (het A4-verslag voor schoolleiding en MR)\n"
+	"  --output      schrijf naar BESTAND in plaats van naar de standaarduitvoer. xlsx en pdf zijn\n"
+	"                binair: zonder --output weigert report ze naar een terminal te schrijven\n"
+	"                (doorsturen met > of | mag wel)\n"
 	"  --school      de code van de school; mag weg als het bestuur één school heeft\n";
 
 int pw_cmd_report(int argc, char **argv)
@@ -30,10 +37,11 @@ int pw_cmd_report(int argc, char **argv)
 		{"schoolyear", required_argument, NULL, 'y'},
 		{"format", required_argument, NULL, 'f'},
 		{"school", required_argument, NULL, 's'},
+		{"output", required_argument, NULL, 'o'},
 		{"help", no_argument, NULL, 'h'},
 		{NULL, 0, NULL, 0},
 	};
-	const char *db = "pestwijzer.db", *year = NULL, *format = "json", *code = NULL;
+	const char *db = "pestwijzer.db", *year = NULL, *format = "json", *code = NULL, *output = NULL;
 	int c, first;
 	optind = 1;
 	while ((c = getopt_long(argc, argv, "h", lo, NULL)) != -1) {
@@ -42,12 +50,23 @@ int pw_cmd_report(int argc, char **argv)
 		case 'y': year = optarg; break;
 		case 'f': format = optarg; break;
 		case 's': code = optarg; break;
+		case 'o': output = optarg; break;
 		case 'h': fputs(USAGE, stdout); return 0;
 		default: fputs(USAGE, stderr); return 2;
 		}
 	}
-	if (optind != argc || year == NULL || (strcmp(format, "csv") != 0 && strcmp(format, "json") != 0)) {
+	int f = pw_eval_format_parse(format);
+	if (optind != argc || year == NULL || f < 0) {
+		if (f < 0)
+			fprintf(stderr, "pestwijzer report: formaat \"%s\" bestaat niet; kies json, csv, xlsx of pdf.\n", format);
 		fputs(USAGE, stderr);
+		return 2;
+	}
+	/* Binary on a terminal garbles it and helps nobody. */
+	if (output == NULL && (f == PW_EF_XLSX || f == PW_EF_PDF) && isatty(STDOUT_FILENO)) {
+		fprintf(stderr, "pestwijzer report: %s is binair en hoort niet op de terminal. Geef --output BESTAND "
+				"(bijvoorbeeld --output evaluatie-%s.%s) of stuur het door met >.\n",
+			format, year, format);
 		return 2;
 	}
 	if (pw_schoolyear_name_parse(year, &first) != 0) {
@@ -88,29 +107,35 @@ int pw_cmd_report(int argc, char **argv)
 		}
 		sc = v[0];
 	}
-	struct pw_stats_year y, *earlier = NULL;
-	size_t ne = 0;
-	if (pw_store_stats(s, &a, sc.id, year, pw_day_from_unix(pw_now()), &y, &earlier, &ne, &err) != PW_OK) {
+	struct pw_evaluation ev;
+	if (pw_evaluation_load(s, &a, sc.id, year, pw_day_from_unix(pw_now()), &ev, &err) != PW_OK) {
 		pw_cli_fail("report", err.msg);
 		goto done;
 	}
-	if (strcmp(format, "csv") == 0) {
-		struct pw_buf b;
-		pw_buf_init(&b);
-		pw_stats_csv(&b, &y, earlier, ne);
-		fwrite(b.data, 1, b.len, stdout);
+	struct pw_buf b;
+	const char *type, *name;
+	pw_buf_init(&b);
+	if (pw_evaluation_render(&a, &ev, (enum pw_eval_format)f, &b, &type, &name, &err) != PW_OK) {
 		pw_buf_free(&b);
-	} else {
-		json_t *j = pw_stats_json(&y, earlier, ne);
-		if (json_dumpf(j, stdout, JSON_INDENT(2)) != 0) {
-			json_decref(j);
-			pw_cli_fail("report", "kon de cijfers niet schrijven.");
-			goto done;
-		}
-		json_decref(j);
-		putchar('\n');
+		pw_cli_fail("report", err.msg);
+		goto done;
 	}
-	rc = fflush(stdout) == 0 ? 0 : 1;
+	FILE *fp = output ? fopen(output, "wb") : stdout;
+	if (fp == NULL) {
+		fprintf(stderr, "pestwijzer report: kan %s niet schrijven: %s.\n", output, strerror(errno));
+		pw_buf_free(&b);
+		goto done;
+	}
+	bool ok = fwrite(b.data, 1, b.len, fp) == b.len;
+	ok = (output ? fclose(fp) == 0 : fflush(fp) == 0) && ok;
+	pw_buf_free(&b);
+	if (!ok) {
+		fprintf(stderr, "pestwijzer report: kon %s niet helemaal schrijven.\n", output ? output : "de uitvoer");
+		if (output)
+			unlink(output);
+		goto done;
+	}
+	rc = 0;
 done:
 	pw_store_close(s);
 	pw_arena_free(&a);

@@ -1,6 +1,8 @@
 /* The yearly evaluation's figures: counting, suppression, JSON and CSV.
  * The method of suppression is described in core/stats.h. */
 #include "core/stats.h"
+#include "core/stats_build.h"
+#include "core/prevention.h"
 
 #include <ctype.h>
 #include <stdint.h>
@@ -230,63 +232,45 @@ void pw_stats_case_digest(struct pw_arena *a, const struct pw_case *c, const str
 
 /* ---- counting ---- */
 
-/* A measure being built: cells grow by doubling in the arena. */
-struct mb {
-	struct pw_stats_measure m;
-	size_t cap;
-};
+/* Measures are referred to by their index in the builder, never by a
+ * pointer: the builder's array moves when it grows, and a pointer kept
+ * across a later measure() would write to the old copy (which the arena
+ * keeps alive, so nothing would crash; counts would silently vanish). */
 
-struct builder {
-	struct pw_arena *a;
-	struct mb *v;
-	size_t n, cap;
-};
-
-static struct mb *measure(struct builder *b, const char *name, bool breakdown)
+size_t pw_stats_builder_measure(struct pw_stats_builder *b, const char *name, bool breakdown)
 {
-	if (b->n == b->cap) {
-		size_t nc = b->cap ? b->cap * 2 : 64;
-		struct mb *w = pw_calloc(b->a, nc, sizeof *w);
-		if (b->n)
-			memcpy(w, b->v, b->n * sizeof *w);
-		b->v = w;
-		b->cap = nc;
-	}
-	struct mb *m = &b->v[b->n++];
+	b->v = pw_arena_grow(b->a, b->v, b->n, &b->cap, sizeof *b->v);
+	struct pw_stats_mb *m = &b->v[b->n];
+	memset(m, 0, sizeof *m);
 	m->m.name = name;
 	m->m.breakdown = breakdown;
-	return m;
+	return b->n++;
 }
 
-static struct pw_stats_cell *cell(struct builder *b, struct mb *m, const char *key)
+struct pw_stats_cell *pw_stats_builder_cell(struct pw_stats_builder *b, size_t mi, const char *key)
 {
+	struct pw_stats_mb *m = &b->v[mi];
 	for (size_t i = 0; i < m->m.n; i++)
 		if (strcmp(m->m.cells[i].key, key) == 0)
 			return &m->m.cells[i];
-	if (m->m.n == m->cap) {
-		size_t nc = m->cap ? m->cap * 2 : 8;
-		struct pw_stats_cell *w = pw_calloc(b->a, nc, sizeof *w);
-		if (m->m.n)
-			memcpy(w, m->m.cells, m->m.n * sizeof *w);
-		m->m.cells = w;
-		m->cap = nc;
-	}
+	m->m.cells = pw_arena_grow(b->a, m->m.cells, m->m.n, &m->cap, sizeof *m->m.cells);
 	struct pw_stats_cell *c = &m->m.cells[m->m.n++];
+	memset(c, 0, sizeof *c);
 	c->key = pw_strdup(b->a, key);
 	return c;
 }
 
-static struct mb *total(struct builder *b, const char *name, int64_t count)
+size_t pw_stats_builder_total(struct pw_stats_builder *b, const char *name, int64_t count)
 {
-	struct mb *m = measure(b, name, false);
-	cell(b, m, "")->count = count;
+	size_t m = pw_stats_builder_measure(b, name, false);
+	pw_stats_builder_cell(b, m, "")->count = count;
 	return m;
 }
 
-static void count_keys(struct builder *b, struct mb *m, const struct pw_stats_keys *k)
+static void count_keys(struct pw_stats_builder *b, size_t m, const struct pw_stats_keys *k)
 {
 	for (size_t i = 0; i < k->n; i++)
-		cell(b, m, k->v[i])->count++;
+		pw_stats_builder_cell(b, m, k->v[i])->count++;
 }
 
 /* Free-text keys (locations, classes) in a stable order: by count, most
@@ -314,38 +298,38 @@ static const char *const DIM_NAMES[PW_SD__MAX] = {"vorm", "flag", "flag_choice",
 						   "location", "leerjaar", "department", "class"};
 
 /* The protocol's keys of a dimension, listed at zero so years compare. */
-static void protocol_keys(struct builder *b, struct mb *m, const struct pw_protocol *p, enum pw_stats_dim d)
+static void protocol_keys(struct pw_stats_builder *b, size_t m, const struct pw_protocol *p, enum pw_stats_dim d)
 {
 	switch (d) {
 	case PW_SD_VORM:
 		for (size_t i = 0; i < p->n_forms; i++)
-			cell(b, m, p->forms[i].key);
+			pw_stats_builder_cell(b, m, p->forms[i].key);
 		break;
 	case PW_SD_FLAG:
 		for (size_t i = 0; i < p->n_flags; i++)
-			cell(b, m, p->flags[i].key);
+			pw_stats_builder_cell(b, m, p->flags[i].key);
 		break;
 	case PW_SD_FLAG_CHOICE:
 		for (size_t i = 0; i < p->n_flags; i++)
 			for (size_t k = 0; p->flags[i].choice && k < p->flags[i].n_choices; k++)
-				cell(b, m, pw_printf(b->a, "%s.%s", p->flags[i].key, p->flags[i].choices[k].key));
+				pw_stats_builder_cell(b, m, pw_printf(b->a, "%s.%s", p->flags[i].key, p->flags[i].choices[k].key));
 		break;
 	case PW_SD_CYBER:
 		for (size_t i = 0; i < p->cyber.n_kinds; i++)
-			cell(b, m, p->cyber.kinds[i].key);
+			pw_stats_builder_cell(b, m, p->cyber.kinds[i].key);
 		break;
 	case PW_SD_PLATFORM:
 		for (size_t i = 0; i < p->cyber.n_platforms; i++)
-			cell(b, m, p->cyber.platforms[i].key);
+			pw_stats_builder_cell(b, m, p->cyber.platforms[i].key);
 		break;
 	default:
 		break;
 	}
 }
 
-static struct mb *dims(struct builder *b, const char *prefix, enum pw_stats_dim d)
+static size_t dims(struct pw_stats_builder *b, const char *prefix, enum pw_stats_dim d)
 {
-	return measure(b, pw_printf(b->a, "%s.%s", prefix, DIM_NAMES[d]), true);
+	return pw_stats_builder_measure(b, pw_printf(b->a, "%s.%s", prefix, DIM_NAMES[d]), true);
 }
 
 static int cmp_int(const void *x, const void *y)
@@ -364,12 +348,13 @@ static double median(int *v, size_t n)
 	return (v[(n - 1) / 2] + v[n / 2]) / 2.0;
 }
 
-static struct mb *find(struct builder *b, const char *name)
+/* The index of measure `name`, or SIZE_MAX. */
+static size_t find(struct pw_stats_builder *b, const char *name)
 {
 	for (size_t i = 0; i < b->n; i++)
 		if (strcmp(b->v[i].m.name, name) == 0)
-			return &b->v[i];
-	return NULL;
+			return i;
+	return SIZE_MAX;
 }
 
 /* Lines for suppression over the flattened cells. */
@@ -393,29 +378,25 @@ static void line_add(struct pw_arena *a, struct lines *l, size_t *cells, size_t 
 	l->v[l->n++] = (struct pw_stats_line){cells, n, tot};
 }
 
-static size_t offset_of(struct builder *b, const size_t *off, const struct mb *m)
+/* The index of key in measure mi among the flattened cells, or SIZE_MAX. */
+static size_t cell_index(struct pw_stats_builder *b, const size_t *off, size_t mi, const char *key)
 {
-	return off[m - b->v];
-}
-
-/* The index of key in m, or SIZE_MAX. */
-static size_t cell_index(struct builder *b, const size_t *off, const struct mb *m, const char *key)
-{
-	for (size_t i = 0; m && i < m->m.n; i++)
-		if (strcmp(m->m.cells[i].key, key) == 0)
-			return offset_of(b, off, m) + i;
+	for (size_t i = 0; mi < b->n && i < b->v[mi].m.n; i++)
+		if (strcmp(b->v[mi].m.cells[i].key, key) == 0)
+			return off[mi] + i;
 	return SIZE_MAX;
 }
 
 /* Classes grouped under their year and under their department: the
  * classes of one year add up (nearly: a signal can touch two classes) to the
  * year's cell, so a hidden class could be recovered from its year. */
-static void class_lines(struct builder *b, const size_t *off, struct lines *ls, const char *prefix,
+static void class_lines(struct pw_stats_builder *b, const size_t *off, struct lines *ls, const char *prefix,
 			const struct pw_stats_place *const *places, const size_t *nplaces, size_t nrows)
 {
-	struct mb *cls = find(b, pw_printf(b->a, "%s.class", prefix));
-	struct mb *grp[2] = {find(b, pw_printf(b->a, "%s.leerjaar", prefix)),
-			     find(b, pw_printf(b->a, "%s.department", prefix))};
+	/* No measure is added here, so these pointers stay valid. */
+	struct pw_stats_mb *cls = &b->v[find(b, pw_printf(b->a, "%s.class", prefix))];
+	size_t gi0 = find(b, pw_printf(b->a, "%s.leerjaar", prefix)), gi1 = find(b, pw_printf(b->a, "%s.department", prefix));
+	struct pw_stats_mb *grp[2] = {gi0 < b->n ? &b->v[gi0] : NULL, gi1 < b->n ? &b->v[gi1] : NULL};
 	/* Each class's year and department, from the first row that has it. */
 	const struct pw_stats_place **of = pw_calloc(b->a, cls->m.n + 1, sizeof *of);
 	for (size_t r = 0; r < nrows; r++)
@@ -434,9 +415,9 @@ static void class_lines(struct builder *b, const size_t *off, struct lines *ls, 
 					continue;
 				snprintf(y, sizeof y, "%d", of[ci]->year);
 				if (strcmp(g == 0 ? y : of[ci]->department, gkey) == 0)
-					members[nm++] = offset_of(b, off, cls) + ci;
+					members[nm++] = off[cls - b->v] + ci;
 			}
-			line_add(b->a, ls, members, nm, offset_of(b, off, grp[g]) + gi);
+			line_add(b->a, ls, members, nm, off[grp[g] - b->v] + gi);
 		}
 	}
 }
@@ -445,7 +426,7 @@ void pw_stats_compute(struct pw_arena *a, const struct pw_protocol *p, const cha
 		      const struct pw_stats_signal *sig, size_t ns, const struct pw_stats_case *cs, size_t nc,
 		      struct pw_stats_year *out)
 {
-	struct builder b = {.a = a};
+	struct pw_stats_builder b = {.a = a};
 	memset(out, 0, sizeof *out);
 	out->schoolyear = schoolyear;
 
@@ -456,61 +437,61 @@ void pw_stats_compute(struct pw_arena *a, const struct pw_protocol *p, const cha
 			susp++;
 			susp_case += sig[i].in_case;
 		}
-	total(&b, "signals", (int64_t)ns);
-	struct mb *sys = measure(&b, "signals.systematisch", true);
+	pw_stats_builder_total(&b, "signals", (int64_t)ns);
+	size_t sys = pw_stats_builder_measure(&b, "signals.systematisch", true);
 	/* The API's three judgements (PROTOCOL.md section 1), not protocol keys. */
-	cell(&b, sys, "ja");
-	cell(&b, sys, "nee");
-	cell(&b, sys, "onbekend");
+	pw_stats_builder_cell(&b, sys, "ja");
+	pw_stats_builder_cell(&b, sys, "nee");
+	pw_stats_builder_cell(&b, sys, "onbekend");
 	for (size_t i = 0; i < ns; i++)
 		if (sig[i].systematisch)
-			cell(&b, sys, sig[i].systematisch)->count++;
+			pw_stats_builder_cell(&b, sys, sig[i].systematisch)->count++;
 	for (int d = 0; d < PW_SD__MAX; d++) {
-		struct mb *m = dims(&b, "signals", (enum pw_stats_dim)d);
+		size_t m = dims(&b, "signals", (enum pw_stats_dim)d);
 		protocol_keys(&b, m, p, (enum pw_stats_dim)d);
 		for (size_t i = 0; i < ns; i++)
 			count_keys(&b, m, &sig[i].dim[d]);
 	}
-	total(&b, "suspicions", susp);
-	struct mb *sc = measure(&b, "suspicions.case", true);
-	cell(&b, sc, "casus")->count = susp_case;
-	cell(&b, sc, "geen_casus")->count = susp - susp_case;
+	pw_stats_builder_total(&b, "suspicions", susp);
+	size_t sc = pw_stats_builder_measure(&b, "suspicions.case", true);
+	pw_stats_builder_cell(&b, sc, "casus")->count = susp_case;
+	pw_stats_builder_cell(&b, sc, "geen_casus")->count = susp - susp_case;
 
 	/* Cases. */
-	total(&b, "cases", (int64_t)nc);
+	pw_stats_builder_total(&b, "cases", (int64_t)nc);
 	for (int d = 0; d < PW_SD__MAX; d++) {
-		struct mb *m = dims(&b, "cases", (enum pw_stats_dim)d);
+		size_t m = dims(&b, "cases", (enum pw_stats_dim)d);
 		protocol_keys(&b, m, p, (enum pw_stats_dim)d);
 		for (size_t i = 0; i < nc; i++)
 			count_keys(&b, m, &cs[i].dim[d]);
 	}
-	struct mb *st = measure(&b, "cases.status", true), *sl = measure(&b, "cases.start_level", true),
-		  *lv = measure(&b, "cases.level", true), *rt = measure(&b, "cases.raised_to", true),
-		  *es = measure(&b, "cases.escalation", true), *sa = measure(&b, "sanctions.rung", true),
-		  *ov = measure(&b, "steps.overdue", true), *sk = measure(&b, "steps.skipped", true);
-	cell(&b, st, "open");
-	cell(&b, st, "closed");
+	size_t st = pw_stats_builder_measure(&b, "cases.status", true), sl = pw_stats_builder_measure(&b, "cases.start_level", true),
+	       lv = pw_stats_builder_measure(&b, "cases.level", true), rt = pw_stats_builder_measure(&b, "cases.raised_to", true),
+	       es = pw_stats_builder_measure(&b, "cases.escalation", true), sa = pw_stats_builder_measure(&b, "sanctions.rung", true),
+	       ov = pw_stats_builder_measure(&b, "steps.overdue", true), sk = pw_stats_builder_measure(&b, "steps.skipped", true);
+	pw_stats_builder_cell(&b, st, "open");
+	pw_stats_builder_cell(&b, st, "closed");
 	for (size_t i = 0; i < p->n_levels; i++) {
-		cell(&b, sl, p->levels[i].key);
-		cell(&b, lv, p->levels[i].key);
+		pw_stats_builder_cell(&b, sl, p->levels[i].key);
+		pw_stats_builder_cell(&b, lv, p->levels[i].key);
 		if (i > 0)
-			cell(&b, rt, p->levels[i].key);
+			pw_stats_builder_cell(&b, rt, p->levels[i].key);
 	}
 	for (size_t i = 0; i < p->n_escalations; i++)
 		if (p->escalations[i].kind != PW_ESC_LEVEL)
-			cell(&b, es, p->escalations[i].key);
+			pw_stats_builder_cell(&b, es, p->escalations[i].key);
 	for (size_t i = 0; i < p->sanctions.n_rungs; i++)
-		cell(&b, sa, p->sanctions.rungs[i].key);
+		pw_stats_builder_cell(&b, sa, p->sanctions.rungs[i].key);
 	int64_t escalated = 0, consult = 0, brought = 0, recur = 0, sanctions = 0, with_over = 0, with_skip = 0;
 	int *first = pw_calloc(a, nc + 1, sizeof *first), *closing = pw_calloc(a, nc + 1, sizeof *closing);
 	size_t nfirst = 0, nclosing = 0;
 	for (size_t i = 0; i < nc; i++) {
 		const struct pw_stats_case *c = &cs[i];
-		cell(&b, st, c->closed ? "closed" : "open")->count++;
+		pw_stats_builder_cell(&b, st, c->closed ? "closed" : "open")->count++;
 		if (c->start_level)
-			cell(&b, sl, c->start_level)->count++;
+			pw_stats_builder_cell(&b, sl, c->start_level)->count++;
 		if (c->level)
-			cell(&b, lv, c->level)->count++;
+			pw_stats_builder_cell(&b, lv, c->level)->count++;
 		count_keys(&b, rt, &c->raised_to);
 		count_keys(&b, es, &c->escalations);
 		escalated += c->raised_to.n > 0;
@@ -518,7 +499,7 @@ void pw_stats_compute(struct pw_arena *a, const struct pw_protocol *p, const cha
 		brought += c->brought_in;
 		recur += c->recurrence;
 		for (size_t k = 0; k < c->sanctions.n; k++)
-			cell(&b, sa, c->sanctions.v[k])->count++;
+			pw_stats_builder_cell(&b, sa, c->sanctions.v[k])->count++;
 		sanctions += (int64_t)c->sanctions.n;
 		count_keys(&b, ov, &c->overdue);
 		count_keys(&b, sk, &c->skipped);
@@ -529,13 +510,13 @@ void pw_stats_compute(struct pw_arena *a, const struct pw_protocol *p, const cha
 		if (c->closing_days >= 0)
 			closing[nclosing++] = c->closing_days;
 	}
-	total(&b, "cases.escalated", escalated);
-	total(&b, "cases.consult", consult);
-	total(&b, "cases.brought_in", brought);
-	total(&b, "cases.recurrence", recur);
-	total(&b, "sanctions", sanctions);
-	total(&b, "cases.overdue", with_over);
-	total(&b, "cases.skipped", with_skip);
+	pw_stats_builder_total(&b, "cases.escalated", escalated);
+	pw_stats_builder_total(&b, "cases.consult", consult);
+	pw_stats_builder_total(&b, "cases.brought_in", brought);
+	pw_stats_builder_total(&b, "cases.recurrence", recur);
+	pw_stats_builder_total(&b, "sanctions", sanctions);
+	pw_stats_builder_total(&b, "cases.overdue", with_over);
+	pw_stats_builder_total(&b, "cases.skipped", with_skip);
 	out->n_first_step = (int64_t)nfirst;
 	out->n_closing = (int64_t)nclosing;
 	out->median_first_step = median(first, nfirst);
@@ -579,14 +560,14 @@ void pw_stats_compute(struct pw_arena *a, const struct pw_protocol *p, const cha
 		size_t tot = SIZE_MAX;
 		for (size_t e = 0; e < sizeof exact / sizeof exact[0]; e++)
 			if (strcmp(b.v[i].m.name, exact[e][0]) == 0)
-				tot = offset_of(&b, off, find(&b, exact[e][1]));
+				tot = off[find(&b, exact[e][1])];
 		line_add(a, &ls, cells, b.v[i].m.n, tot);
 	}
 	/* Suspicions are the signals judged nee or onbekend. */
 	size_t *sus = pw_calloc(a, 2, sizeof *sus);
 	sus[0] = cell_index(&b, off, sys, "nee");
 	sus[1] = cell_index(&b, off, sys, "onbekend");
-	line_add(a, &ls, sus, 2, offset_of(&b, off, find(&b, "suspicions")));
+	line_add(a, &ls, sus, 2, off[find(&b, "suspicions")]);
 	/* Classes under their year and department. */
 	const struct pw_stats_place **pl = pw_calloc(a, (ns > nc ? ns : nc) + 1, sizeof *pl);
 	size_t *npl = pw_calloc(a, (ns > nc ? ns : nc) + 1, sizeof *npl);
@@ -610,6 +591,73 @@ void pw_stats_compute(struct pw_arena *a, const struct pw_protocol *p, const cha
 		out->m[i] = b.v[i].m;
 	}
 	out->n_m = b.n;
+}
+
+/* ---- prevention and staff ---- */
+
+bool pw_stats_about_students(const char *name)
+{
+	return strncmp(name, "prevention.", 11) != 0 && strncmp(name, "staff.", 6) != 0;
+}
+
+/* Appends the measures of b to y, after those already suppressed. */
+static void append(struct pw_arena *a, const struct pw_stats_builder *b, struct pw_stats_year *y)
+{
+	struct pw_stats_measure *m = pw_calloc(a, y->n_m + b->n + 1, sizeof *m);
+	if (y->n_m)
+		memcpy(m, y->m, y->n_m * sizeof *m);
+	for (size_t i = 0; i < b->n; i++)
+		m[y->n_m + i] = b->v[i].m;
+	y->m = m;
+	y->n_m += b->n;
+}
+
+void pw_stats_add_prevention(struct pw_arena *a, const struct pw_protocol *p, const struct pw_stats_prev_task *t,
+			     const int64_t *class_of, size_t n, size_t n_classes, struct pw_stats_year *y)
+{
+	/* Built on its own and appended: these cells take no part in the
+	 * suppression that pw_stats_compute has done. */
+	struct pw_stats_builder b = {.a = a};
+	size_t behind_classes = 0;
+	for (size_t i = 0; i < n; i++) {
+		if (!t[i].behind)
+			continue;
+		bool seen = false;
+		for (size_t k = 0; k < i && !seen; k++)
+			seen = t[k].behind && class_of[k] == class_of[i];
+		behind_classes += !seen;
+	}
+	pw_stats_builder_total(&b, "prevention.classes", (int64_t)n_classes);
+	pw_stats_builder_total(&b, "prevention.classes_behind", (int64_t)behind_classes);
+	pw_stats_builder_total(&b, "prevention.tasks", (int64_t)n);
+	size_t st = pw_stats_builder_measure(&b, "prevention.status", true);
+	size_t due = pw_stats_builder_measure(&b, "prevention.due", true);
+	size_t done = pw_stats_builder_measure(&b, "prevention.done", true);
+	static const char *const STATUS[] = {"done", "skipped", "behind", "open"};
+	for (size_t i = 0; i < sizeof STATUS / sizeof STATUS[0]; i++)
+		pw_stats_builder_cell(&b, st, STATUS[i]);
+	for (size_t i = 0; i < p->n_prevention; i++)
+		if (pw_prevention_is_class_task(&p->prevention[i])) {
+			pw_stats_builder_cell(&b, due, p->prevention[i].key);
+			pw_stats_builder_cell(&b, done, p->prevention[i].key);
+		}
+	for (size_t i = 0; i < n; i++) {
+		const char *s = t[i].status ? t[i].status : t[i].behind ? "behind" : "open";
+		pw_stats_builder_cell(&b, st, s)->count++;
+		pw_stats_builder_cell(&b, due, t[i].activity)->count++;
+		if (t[i].status && strcmp(t[i].status, "done") == 0)
+			pw_stats_builder_cell(&b, done, t[i].activity)->count++;
+	}
+	append(a, &b, y);
+}
+
+void pw_stats_add_staff(struct pw_arena *a, int64_t confirmed, int64_t not_confirmed, struct pw_stats_year *y)
+{
+	struct pw_stats_builder b = {.a = a};
+	size_t sp = pw_stats_builder_measure(&b, "staff.protocol", true);
+	pw_stats_builder_cell(&b, sp, "confirmed")->count = confirmed;
+	pw_stats_builder_cell(&b, sp, "not_confirmed")->count = not_confirmed;
+	append(a, &b, y);
 }
 
 /* ---- suppression ---- */

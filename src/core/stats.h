@@ -167,6 +167,36 @@ void pw_stats_compute(struct pw_arena *a, const struct pw_protocol *p, const cha
 		      const struct pw_stats_signal *sig, size_t ns, const struct pw_stats_case *cs, size_t nc,
 		      struct pw_stats_year *out);
 
+/* One prevention task of one class in the school year (core/prevention.h),
+ * as recorded: the mentor's work, not something about a student. */
+struct pw_stats_prev_task {
+	const char *activity; /* the definition's key */
+	const char *status;   /* "done" or "skipped"; NULL while open */
+	bool behind;          /* open and past its date on the year's as-of day (pw_prevention_overdue) */
+};
+
+/* Adds the prevention measures to a counted year: "prevention.classes",
+ * "prevention.classes_behind", "prevention.tasks" (a total) and
+ * "prevention.status" {done, skipped, behind, open}, "prevention.due" and
+ * "prevention.done" (classes per activity of p that has class tasks).
+ * class_of[i] is task i's class (any id), to count classes behind.
+ *
+ * None of these is suppressed: they count classes and colleagues, the
+ * school's own work, never students, and those who read the figures see the
+ * same per class and per colleague in the prevention overview. They are in
+ * no suppression line either (no student count adds up to them). */
+void pw_stats_add_prevention(struct pw_arena *a, const struct pw_protocol *p, const struct pw_stats_prev_task *t,
+			     const int64_t *class_of, size_t n, size_t n_classes, struct pw_stats_year *y);
+
+/* Adds "staff.protocol" {confirmed, not_confirmed}: colleagues who confirmed
+ * the definition in force, as of today (so only the year asked has it). Not
+ * suppressed, for the reason above. */
+void pw_stats_add_staff(struct pw_arena *a, int64_t confirmed, int64_t not_confirmed, struct pw_stats_year *y);
+
+/* Whether measure `name` counts students (and is suppressed), or classes and
+ * staff (prevention.*, staff.*: never suppressed). For the reports' notes. */
+bool pw_stats_about_students(const char *name);
+
 /* A line for suppression: cells (indices into the counts) whose hidden
  * values could be recovered from each other, the line's total among them
  * where it has one. */

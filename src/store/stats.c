@@ -5,9 +5,11 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "core/prevention.h"
 #include "core/school_protocol.h"
 #include "store/db.h"
 #include "store/people.h"
+#include "store/prevention.h"
 #include "store/rows.h"
 #include "store/stats.h"
 
@@ -209,6 +211,47 @@ static enum pw_status load_cases(struct pw_store *s, struct pw_db *db, struct pw
 	return PW_OK;
 }
 
+/* The prevention calendar of the year: each class's tasks (the definition's
+ * activities for its leerjaar) with what was recorded, and whether an open
+ * one is behind on asof; the same reading as the prevention overview. */
+static enum pw_status year_prevention(struct pw_store *s, struct pw_arena *a, const struct pw_protocol *p,
+				      const struct pw_schoolyear *sy, const struct pw_calendar *cal, pw_day asof,
+				      struct pw_stats_year *out, struct pw_err *err)
+{
+	struct pw_class *cls;
+	struct pw_prev_record *rec;
+	size_t ncls, nrec;
+	if (pw_store_class_list(s, a, sy->id, &cls, &ncls, err) != PW_OK ||
+	    pw_store_prevention_of_year(s, a, sy->id, &rec, &nrec, err) != PW_OK)
+		return err->code;
+	struct pw_stats_prev_task *t = pw_calloc(a, ncls * PW_PREV_MAX + 1, sizeof *t);
+	int64_t *class_of = pw_calloc(a, ncls * PW_PREV_MAX + 1, sizeof *class_of);
+	size_t nt = 0;
+	for (size_t i = 0; i < ncls; i++) {
+		struct pw_prev_task pt[PW_PREV_MAX];
+		const struct pw_prev_record *r[PW_PREV_MAX];
+		pw_day done_on[PW_PREV_MAX];
+		bool has_done[PW_PREV_MAX];
+		size_t n = pw_prevention_tasks(p, cls[i].year, pt, PW_PREV_MAX);
+		for (size_t k = 0; k < n; k++) {
+			r[k] = NULL;
+			for (size_t j = 0; j < nrec; j++)
+				if (rec[j].class_id == cls[i].id && strcmp(rec[j].activity, pt[k].activity->key) == 0)
+					r[k] = &rec[j];
+			has_done[k] = r[k] && strcmp(r[k]->status, "done") == 0 && pw_day_parse(r[k]->done_on, &done_on[k]) == 0;
+		}
+		pw_prevention_due(cal, pt, n, done_on, has_done);
+		for (size_t k = 0; k < n; k++, nt++) {
+			t[nt].activity = pt[k].activity->key;
+			t[nt].status = r[k] ? r[k]->status : NULL;
+			t[nt].behind = r[k] == NULL && pw_prevention_overdue(&pt[k], asof);
+			class_of[nt] = cls[i].id;
+		}
+	}
+	pw_stats_add_prevention(a, p, t, class_of, nt, ncls, out);
+	return PW_OK;
+}
+
 /* One school year's figures. */
 static enum pw_status year_figures(struct pw_store *s, struct pw_arena *a, const struct pw_protocol *p, int64_t school,
 				   const struct pw_schoolyear *sy, const struct pw_schoolyear *next, pw_day today,
@@ -250,7 +293,7 @@ static enum pw_status year_figures(struct pw_store *s, struct pw_arena *a, const
 	    load_cases(s, db, a, p, school, sy->start_on, to, sy->id, &cal, asof, &cs, &nc, err) != PW_OK)
 		return err->code;
 	pw_stats_compute(a, p, sy->name, sig, ns, cs, nc, out);
-	return PW_OK;
+	return year_prevention(s, a, p, sy, &cal, asof, out, err);
 }
 
 enum pw_status pw_store_stats(struct pw_store *s, struct pw_arena *a, int64_t school_id, const char *schoolyear,

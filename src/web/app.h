@@ -31,6 +31,8 @@ void pw_h_casus(struct pw_req *r);
 void pw_h_casus_post(struct pw_req *r);
 void pw_h_leerling(struct pw_req *r);
 void pw_h_klas(struct pw_req *r);
+void pw_h_evaluatie(struct pw_req *r);
+void pw_h_evaluatie_export(struct pw_req *r);
 void pw_h_beheer(struct pw_req *r);
 void pw_h_beheer_post(struct pw_req *r);
 void pw_h_beheer_import(struct pw_req *r);

@@ -34,7 +34,7 @@ static const struct {
 	const char *open_cases, *age_days;
 	const char *open_from, *open_from_hint, *pick_one, *opened, *proposals, *proposals_hint, *proposal_line, *classes,
 		*class_link, *in_case, *admin, *admin_link, *reports, *reports_one, *reports_new, *reports_none,
-		*reports_link, *enter_report, *confirmed, *prevention;
+		*reports_link, *enter_report, *confirmed, *prevention, *figures, *figures_link;
 } T = {
 	.title = "Mijn taken",
 	.welcome = "Welkom, %s.",
@@ -88,6 +88,8 @@ static const struct {
 	.prevention = "Preventie: welke klassen en collega's lopen achter",
 	.admin = "Beheer",
 	.admin_link = "Naar beheer: accounts, klassen, schooljaren, import, API-tokens, protocol",
+	.figures = "Cijfers",
+	.figures_link = "Jaarevaluatie: de cijfers van het schooljaar met grafieken, als PDF, Excel of CSV",
 };
 
 /* What a notice kind means for the user. */
@@ -509,6 +511,9 @@ static void home(struct pw_req *r, const struct pw_actor *ap, const struct pw_ui
 	if (h.p && pw_access_survey(&a, h.p, school, PW_SURVEY_READ, NULL) == PW_OK)
 		pw_html_raw(b, "<nav class=\"card\" aria-label=\"Enquêtes\"><a href=\"/enquetes\">Enquêtes en de monitor "
 			       "sociale veiligheid</a></nav>");
+	if (h.p && pw_reads_figures(&a, h.p, school))
+		pw_html_printf(b, "<nav class=\"card\" aria-label=\"%s\"><a href=\"/evaluatie\">%s</a></nav>", T.figures,
+			       T.figures_link);
 	render_notices(r, &a);
 	if (h.p)
 		render_reports(r, &a, h.p, school);

@@ -125,6 +125,8 @@ const struct pw_route pw_routes[] = {
 	{"GET", "/enquetes/monitor", pw_h_enquetes_monitor, 0},
 	{"GET", "/enquetes/{}", pw_h_enquetes_one, 0},
 	{"POST", "/enquetes/{}/{}", pw_h_enquetes_one_post, 0},
+	{"GET", "/evaluatie", pw_h_evaluatie, 0},
+	{"GET", "/evaluatie/export", pw_h_evaluatie_export, 0},
 	{"POST", "/api/v1/__test/clock", pw_h_test_clock, 0},
 	{NULL, NULL, NULL, 0},
 };

@@ -9,6 +9,7 @@
 #include <string.h>
 
 #include "core/stats.h"
+#include "core/stats_build.h"
 
 static struct pw_protocol *lek;
 
@@ -280,11 +281,50 @@ static void digest(void **state)
 	pw_arena_free(&a);
 }
 
+/* The builder grows far past its old fixed 64 measures (and each measure
+ * past its first block of cells) while earlier measures are still being
+ * counted by index: nothing counted before a growth may be lost. */
+static void builder_grows(void **state)
+{
+	(void)state;
+	struct pw_arena a;
+	pw_arena_init(&a);
+	struct pw_stats_builder b = {.a = &a};
+	size_t first = pw_stats_builder_measure(&b, "first", true);
+	size_t idx[300];
+	for (size_t i = 0; i < 300; i++) {
+		idx[i] = pw_stats_builder_measure(&b, pw_printf(&a, "m%zu", i), true);
+		/* Count in the first measure after every growth of the array. */
+		pw_stats_builder_cell(&b, first, pw_printf(&a, "k%zu", i % 40))->count++;
+		pw_stats_builder_cell(&b, idx[i / 2], "x")->count += 2;
+	}
+	size_t tot = pw_stats_builder_total(&b, "tot", 7);
+	assert_int_equal(b.n, 302);
+	assert_true(b.cap >= 302);
+	assert_string_equal(b.v[first].m.name, "first");
+	assert_int_equal(b.v[first].m.n, 40);
+	int64_t sum = 0;
+	for (size_t k = 0; k < b.v[first].m.n; k++)
+		sum += b.v[first].m.cells[k].count;
+	assert_int_equal(sum, 300);
+	assert_int_equal(pw_stats_builder_cell(&b, first, "k7")->count, 8); /* i = 7, 47, ..., 287 */
+	for (size_t i = 0; i < 150; i++) {
+		assert_string_equal(b.v[idx[i]].m.name, pw_printf(&a, "m%zu", i));
+		assert_int_equal(b.v[idx[i]].m.n, 1);
+		assert_int_equal(b.v[idx[i]].m.cells[0].count, 4);
+	}
+	assert_int_equal(b.v[idx[299]].m.n, 0);
+	assert_false(b.v[tot].m.breakdown);
+	assert_int_equal(b.v[tot].m.cells[0].count, 7);
+	pw_arena_free(&a);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(complement_smallest), cmocka_unit_test(threshold), cmocka_unit_test(zeros_and_totals),
 		cmocka_unit_test(cascade),             cmocka_unit_test(compute),   cmocka_unit_test(digest),
+		cmocka_unit_test(builder_grows),
 	};
 	return cmocka_run_group_tests(tests, setup, teardown);
 }
