@@ -144,9 +144,9 @@ static void list_page(struct pw_req *r, const struct pw_actor *a, int64_t school
 		pw_html_printf(b, "<p>%s</p>", T.none);
 	else {
 		pw_html_printf(b,
-			       "<div class=\"table-wrap\"><table><thead><tr><th>%s</th><th>%s</th><th>%s</th><th class=\"num\">%s</th>"
-			       "<th class=\"num\">%s</th></tr></thead><tbody>",
-			       T.col_year, T.col_kind, T.col_status, T.col_resp, T.col_codes);
+			       "<div class=\"table-wrap\" tabindex=\"0\" role=\"region\" aria-label=\"%s\"><table><thead><tr><th>%s</th><th>%s</th>"
+			       "<th>%s</th><th class=\"num\">%s</th><th class=\"num\">%s</th></tr></thead><tbody>",
+			       T.col_kind, T.col_year, T.col_kind, T.col_status, T.col_resp, T.col_codes);
 		for (size_t i = 0; i < n; i++)
 			pw_html_printf(b,
 				       "<tr><td><a href=\"/enquetes/%lld\">%s</a></td><td>%s</td><td>%s</td><td class=\"num\">%lld</td>"
@@ -264,7 +264,8 @@ static void results(struct pw_req *r, const struct pw_survey_full *s, bool freet
 			}
 			continue;
 		}
-		pw_html_printf(b, "<div class=\"table-wrap\"><table><thead><tr><th>%s</th><th class=\"num\">%s</th>", T.option,
+		pw_html_printf(b, "<div class=\"table-wrap\" tabindex=\"0\" role=\"region\" aria-label=\"%s\"><table><thead><tr><th>%s</th>"
+				  "<th class=\"num\">%s</th>", T.option, T.option,
 			       s->info.schoolyear);
 		/* Earlier years that asked the same key. */
 		const struct pw_survey_qresult *eq[4] = {0};
@@ -564,7 +565,8 @@ void pw_h_enquetes_monitor(struct pw_req *r)
 		pw_html_printf(b, "<option value=\"%s\"%s>%s</option>", years[i].name, strcmp(years[i].name, year) == 0 ? " selected" : "",
 			       years[i].name);
 	pw_html_printf(b, "</select><button type=\"submit\">%s</button></form>", T.monitor_show);
-	pw_html_printf(b, "<div class=\"table-wrap\"><table><caption>%s %s</caption><tbody>", T.monitor_year, year);
+	pw_html_printf(b, "<div class=\"table-wrap\" tabindex=\"0\" role=\"region\" aria-label=\"%s %s\"><table><caption>%s %s</caption><tbody>",
+		       T.monitor_year, year, T.monitor_year, year);
 	count_row(b, T.m_resp, m.respondents);
 	share_row(r, b, T.m_safe, &m, &m.safe, false);
 	share_row(r, b, T.m_unsafe, &m, &m.unsafe, false);

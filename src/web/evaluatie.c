@@ -113,8 +113,9 @@ static int load(struct pw_req *r, const struct pw_actor *a, int64_t school, cons
 /* A table of a breakdown (or of the key figures): rows, the years as columns. */
 static void table_begin(struct pw_buf *b, const struct pw_evaluation *ev, const char *caption, const char *first)
 {
-	pw_html_printf(b, "<div class=\"table-wrap\"><table class=\"figures\"><caption>%s</caption><thead><tr><th scope=\"col\">%s</th>",
-		       caption, first);
+	pw_html_printf(b, "<div class=\"table-wrap\" tabindex=\"0\" role=\"region\" aria-label=\"%s\"><table class=\"figures\"><caption>%s</caption>"
+		       "<thead><tr><th scope=\"col\">%s</th>",
+		       caption, caption, first);
 	for (size_t k = 0; k < ev->n_years; k++)
 		pw_html_printf(b, "<th scope=\"col\" class=\"num\">%s</th>", ev->years[k].schoolyear);
 	pw_html_raw(b, "</tr></thead><tbody>");

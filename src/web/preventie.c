@@ -307,7 +307,7 @@ void pw_h_preventie(struct pw_req *r)
 		pw_html_text(b, T.ov_none_behind);
 	pw_html_raw(b, "</p>");
 	if (behind)
-		pw_html_printf(b, "<div class=\"table-wrap\"><table><thead><tr><th scope=\"col\">%s</th><th scope=\"col\">%s</th>"
+		pw_html_printf(b, "<div class=\"table-wrap\" tabindex=\"0\" role=\"region\" aria-labelledby=\"h-klassen\"><table><thead><tr><th scope=\"col\">%s</th><th scope=\"col\">%s</th>"
 				  "<th scope=\"col\">%s</th><th scope=\"col\">%s</th></tr></thead><tbody>",
 			       T.ov_col_class, T.ov_col_mentor, T.ov_col_behind, T.ov_col_done);
 	for (size_t i = 0; i < json_array_size(cls); i++) {
