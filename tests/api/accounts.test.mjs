@@ -319,3 +319,18 @@ test('one address guessing at many accounts is slowed too, later (a school share
     assert.equal(await own.stop(), 0);
   }
 });
+
+// Every worker thread keeps its own connection: one that held a read open
+// would not see a token made after it. Warm all of them, make a token with the
+// command line while the server runs, and every request must see it.
+test('a token made while the server runs is seen by every worker at once', async () => {
+  const first = cli(['token', 'create', 'jan', '--db', db]).stdout.trim();
+  const warm = [];
+  for (let i = 0; i < 48; i++) warm.push(fetch(`${srv.base}/api/v1/me`, { headers: { Authorization: `Bearer ${first}` } }));
+  for (const r of await Promise.all(warm)) assert.equal(r.status, 200);
+  const fresh = cli(['token', 'create', 'jan', '--db', db]).stdout.trim();
+  const reqs = [];
+  for (let i = 0; i < 48; i++) reqs.push(fetch(`${srv.base}/api/v1/me`, { headers: { Authorization: `Bearer ${fresh}` } }));
+  const codes = (await Promise.all(reqs)).map((r) => r.status);
+  assert.deepEqual(codes.filter((c) => c !== 200), [], `statuses: ${codes.join(' ')}`);
+});
