@@ -7,7 +7,7 @@ import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { startServer, cli, tmpDir } from '../api/helpers.mjs';
-import { PHONE, launchBrowser, openSession, axeCheck, shot } from './browser.mjs';
+import { PHONE, IMG, launchBrowser, openSession, axeCheck, shot } from './browser.mjs';
 
 process.env.PW_ARGON2 = 'min';
 const DESKTOP = { width: 1280, height: 800 };
@@ -53,8 +53,8 @@ async function axeBoth(page, what, name) {
   for (const [vp, label] of [[PHONE, 'telefoon'], [DESKTOP, 'desktop']]) {
     await page.setViewportSize(vp);
     await axeCheck(page, `${what} (${label})`, checked);
-    // PW_SHOTS=DIR keeps the section's pictures, to look at by eye.
-    if (name && process.env.PW_SHOTS) await page.locator('#bewijs').screenshot({ path: `${process.env.PW_SHOTS}/${name}-${label}.png` });
+    // The section's picture, for the user guide (docs/guide/img).
+    if (name) await page.locator('#bewijs').screenshot({ path: `${IMG}/${name}-${label}.png` });
   }
 }
 

@@ -6,7 +6,7 @@
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { startServer, cli, tmpDir } from '../api/helpers.mjs';
-import { PHONE, launchBrowser, openSession, axeCheck } from './browser.mjs';
+import { PHONE, launchBrowser, openSession, axeCheck, shot } from './browser.mjs';
 
 process.env.PW_ARGON2 = 'min';
 const DESKTOP = { width: 1280, height: 800 };
@@ -50,6 +50,7 @@ test('the apc reads the evaluation at 390 px and on a desktop, and downloads it'
       await axeCheck(page, `evaluatie (${label})`, checked);
       const wide = await page.evaluate(() => document.documentElement.scrollWidth);
       assert.ok(wide <= vp.width, `${label}: the page is ${wide} px wide`);
+      await shot(page, `evaluatie-${label === 'phone' ? 'telefoon' : 'desktop'}`);
       if (SHOTS) await page.screenshot({ path: `${SHOTS}/evaluatie-${label}.png`, fullPage: true });
     }
     // Another year through the form, without script.
