@@ -19,6 +19,7 @@
 #include "store/people.h"
 #include "util/clock.h"
 #include "web/app.h"
+#include "web/instellingen.h"
 
 #define ICS_SUFFIX ".ics"
 
@@ -70,23 +71,31 @@ void pw_h_api_calendar(struct pw_req *r)
 				       st == PW_OK ? pw_api_time(created) : json_null()));
 }
 
-/* POST /api/v1/me/calendar: a new secret address, shown this once; an
- * earlier one stops working. */
+/* A new secret feed address for the user, to show once; an earlier one
+ * stops working. NULL with err. Shared with the settings page. */
+const char *pw_calendar_new(struct pw_req *r, const struct pw_actor *a, struct pw_err *err)
+{
+	char secret[64];
+	unsigned char h[32];
+	pw_auth_secret(secret, sizeof secret);
+	pw_auth_hash(secret, h);
+	if (pw_store_calfeed_set(r->app->store, a->user_id, h, err) != PW_OK)
+		return NULL;
+	return pw_printf(&r->arena, "%s/agenda/%s%s", base_url(r), secret, ICS_SUFFIX);
+}
+
+/* POST /api/v1/me/calendar: a new secret address, shown this once. */
 void pw_h_api_calendar_create(struct pw_req *r)
 {
 	struct pw_actor a;
 	struct pw_err err;
 	if (!pw_api_auth(r, &a))
 		return;
-	char secret[64];
-	unsigned char h[32];
-	pw_auth_secret(secret, sizeof secret);
-	pw_auth_hash(secret, h);
-	if (pw_store_calfeed_set(r->app->store, a.user_id, h, &err) != PW_OK) {
+	const char *url = pw_calendar_new(r, &a, &err);
+	if (url == NULL) {
 		pw_resp_error_json(r, &err);
 		return;
 	}
-	const char *url = pw_printf(&r->arena, "%s/agenda/%s%s", base_url(r), secret, ICS_SUFFIX);
 	pw_resp_json(r, 201, json_pack("{s:s}", "url", url));
 }
 

@@ -1,4 +1,5 @@
 #include "web/app.h"
+#include "web/instellingen.h"
 #include "web/preventie.h"
 #include "web/bewijs.h"
 
@@ -25,6 +26,10 @@ const struct pw_route pw_routes[] = {
 	{"GET", "/preventie", pw_h_preventie, 0},
 	{"POST", "/protocol/bevestig", pw_h_protocol_confirm_post, 0},
 	{"GET", "/beheer", pw_h_beheer, 0},
+	{"GET", "/beheer/mail", pw_h_beheer_mail, 0},
+	{"POST", "/beheer/mail/{}", pw_h_beheer_mail_retry, 0},
+	{"GET", "/instellingen", pw_h_instellingen, 0},
+	{"POST", "/instellingen/{}", pw_h_instellingen_post, 0},
 	{"POST", "/beheer/import", pw_h_beheer_import, PW_ROUTE_UPLOAD},
 	{"POST", "/beheer/protocol", pw_h_beheer_protocol, PW_ROUTE_UPLOAD},
 	{"POST", "/beheer/{}", pw_h_beheer_post, 0},
