@@ -137,7 +137,9 @@ void pw_resp_json(struct pw_req *r, int status, json_t *j)
 	r->status = status;
 	r->content_type = "application/json";
 	r->out.len = 0;
-	char *s = json_dumps(j, JSON_COMPACT | JSON_ENSURE_ASCII);
+	/* Fifteen significant digits: a share rounded to 78.9 is written 78.9,
+	 * not the 78.900000000000006 of the double's full precision. */
+	char *s = json_dumps(j, JSON_COMPACT | JSON_ENSURE_ASCII | JSON_REAL_PRECISION(15));
 	json_decref(j);
 	if (s == NULL)
 		pw_oom();
