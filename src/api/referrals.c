@@ -6,6 +6,7 @@
 
 #include "api/apiutil.h"
 #include "app/casework.h"
+#include "app/confidential.h"
 #include "app/referralforms.h"
 #include "core/school_protocol.h"
 #include "store/extra.h"
@@ -20,14 +21,6 @@ static int begin(struct pw_req *r, struct pw_actor *a, struct pw_loaded_case *lc
 	if (!pw_api_open_case(r, a, lc))
 		return 0;
 	return j == NULL || (*j = pw_api_body(r)) != NULL;
-}
-
-static const struct pw_person *person(const struct pw_case *c, int64_t student)
-{
-	for (size_t i = 0; i < c->n_persons; i++)
-		if (student && c->persons[i].student_id == student)
-			return &c->persons[i];
-	return NULL;
 }
 
 static const char *str(json_t *j, const char *key, size_t max)
@@ -76,35 +69,22 @@ void pw_h_api_case_confidential(struct pw_req *r)
 	struct pw_err err;
 	if (!begin(r, &a, &lc, &j))
 		goto out;
-	if (!pw_keeps_confidential(&a, lc.p, lc.row.school_id)) {
-		pw_api_fail(r, PW_EFORBID, NULL, "Alleen de vertrouwenspersoon legt vertrouwelijke aantekeningen vast.");
-		goto out;
-	}
-	const char *text = str(j, "text", 20000);
-	json_t *st = json_object_get(j, "student");
-	if (text == NULL) {
-		pw_api_fail(r, PW_EINVAL, "text", "Schrijf de aantekening (text).");
-		goto out;
-	}
-	if (st && !json_is_null(st) && (!json_is_integer(st) || person(&lc.c, json_integer_value(st)) == NULL)) {
+	json_t *st = json_object_get(j, "student"), *tx = json_object_get(j, "text");
+	if (st && !json_is_null(st) && (!json_is_integer(st) || json_integer_value(st) <= 0)) {
 		pw_api_fail(r, PW_EINVAL, "student", "Kies een leerling van de casus.");
 		goto out;
 	}
-	struct pw_confidential in = {.case_id = lc.row.id, .author_id = a.user_id, .student_id = json_is_integer(st) ? json_integer_value(st) : 0,
-				     .text = text};
+	if (tx && !json_is_string(tx)) {
+		pw_api_fail(r, PW_EINVAL, "text", "Schrijf de aantekening (text).");
+		goto out;
+	}
 	int64_t id;
-	if (pw_store_begin(r->app->store, &err) != PW_OK)
-		goto fail;
-	if (pw_store_confidential_add(r->app->store, &in, &id, &err) != PW_OK ||
-	    pw_store_audit_change(r->app->store, a.user_id, "create", "confidential", id, NULL, &err) != PW_OK ||
-	    pw_store_commit(r->app->store, &err) != PW_OK) {
-		pw_store_rollback(r->app->store);
-		goto fail;
+	if (pw_conf_add(r->app->store, &a, &lc, json_is_integer(st) ? json_integer_value(st) : 0, json_string_value(tx), &id,
+			&err) != PW_OK) {
+		pw_resp_error_json(r, &err);
+		goto out;
 	}
 	pw_resp_json(r, 201, json_pack("{s:I}", "id", (json_int_t)id));
-	goto out;
-fail:
-	pw_resp_error_json(r, &err);
 out:
 	json_decref(j);
 }
@@ -117,50 +97,18 @@ void pw_h_api_case_confidential_consent(struct pw_req *r)
 	struct pw_err err;
 	if (!begin(r, &a, &lc, &j))
 		goto out;
-	struct pw_confidential e;
-	int64_t eid = pw_api_id(r->params[1]);
-	/* Only its author knows the entry exists. */
-	if (eid == 0 || pw_store_confidential_get(r->app->store, &r->arena, eid, &e, &err) != PW_OK ||
-	    e.case_id != lc.row.id || e.author_id != a.user_id) {
-		pw_api_fail(r, PW_ENOTFOUND, NULL, "Deze aantekening bestaat niet (not found).");
-		goto out;
-	}
 	json_t *sw = json_object_get(j, "shared_with");
-	if (!json_is_array(sw) || json_array_size(sw) == 0 || json_array_size(sw) > 20) {
-		pw_api_fail(r, PW_EINVAL, "shared_with", "shared_with: de collega's (ids) met wie de leerling het delen goedvindt.");
+	size_t n = json_is_array(sw) ? json_array_size(sw) : 0;
+	int64_t *users = pw_calloc(&r->arena, n ? n : 1, sizeof *users);
+	for (size_t i = 0; i < n; i++) {
+		json_t *u = json_array_get(sw, i);
+		users[i] = json_is_integer(u) ? json_integer_value(u) : -1;
+	}
+	if (pw_conf_consent(r->app->store, &r->arena, &a, &lc, pw_api_id(r->params[1]), users, n, &err) != PW_OK) {
+		pw_resp_error_json(r, &err);
 		goto out;
 	}
-	if (pw_store_begin(r->app->store, &err) != PW_OK)
-		goto fail;
-	for (size_t i = 0; i < json_array_size(sw); i++) {
-		json_t *u = json_array_get(sw, i);
-		struct pw_user usr;
-		struct pw_user_functie *uf;
-		size_t nuf = 0;
-		bool here = false;
-		if (json_is_integer(u) &&
-		    pw_store_user_functies(r->app->store, &r->arena, json_integer_value(u), &uf, &nuf, &err) == PW_OK)
-			for (size_t k = 0; k < nuf; k++)
-				here |= uf[k].school_id == lc.row.school_id;
-		if (!here || pw_store_user_get(r->app->store, &r->arena, json_integer_value(u), &usr, &err) != PW_OK) {
-			pw_store_rollback(r->app->store);
-			pw_api_fail(r, PW_EINVAL, "shared_with", "Elke collega in shared_with is een account-id van een collega van deze school.");
-			goto out;
-		}
-		if (pw_store_confidential_share(r->app->store, eid, usr.id, &err) != PW_OK) {
-			pw_store_rollback(r->app->store);
-			goto fail;
-		}
-	}
-	if (pw_store_audit_change(r->app->store, a.user_id, "consent", "confidential", eid, NULL, &err) != PW_OK ||
-	    pw_store_commit(r->app->store, &err) != PW_OK) {
-		pw_store_rollback(r->app->store);
-		goto fail;
-	}
-	pw_resp_json(r, 201, json_pack("{s:I, s:I}", "id", (json_int_t)eid, "shared", (json_int_t)json_array_size(sw)));
-	goto out;
-fail:
-	pw_resp_error_json(r, &err);
+	pw_resp_json(r, 201, json_pack("{s:I, s:I}", "id", (json_int_t)pw_api_id(r->params[1]), "shared", (json_int_t)n));
 out:
 	json_decref(j);
 }

@@ -25,6 +25,7 @@
 #include "util/text.h"
 #include "web/app.h"
 #include "web/bewijs.h"
+#include "web/vertrouwelijk.h"
 #include "web/html.h"
 #include "web/layout.h"
 #include "web/ui.h"
@@ -189,6 +190,7 @@ struct failed {
 	const char *form; /* form id, or NULL */
 	const struct pw_fields *f;
 	struct pw_ui_errors err;
+	const struct pw_confidential_fail *conf; /* a confidential form's failure (web/vertrouwelijk.c), or NULL */
 };
 
 static const char *kept(struct pw_req *r, const struct failed *fl, const char *form, const char *name)
@@ -1032,6 +1034,7 @@ static void render(struct pw_req *r, const struct pw_actor *a, struct pw_loaded_
 		pw_html_printf(b, "<p class=\"notice-box info\">%s</p>", T.reduced);
 		render_timeline(r, a, lc);
 		render_more(r, a, lc, fl);
+		pw_confidential_section(r, a, lc, fl ? fl->conf : NULL);
 		pw_page_end(r, status);
 		return;
 	}
@@ -1052,7 +1055,17 @@ static void render(struct pw_req *r, const struct pw_actor *a, struct pw_loaded_
 	render_referrals(r, a, lc, fl);
 	render_timeline(r, a, lc);
 	render_more(r, a, lc, fl);
+	pw_confidential_section(r, a, lc, fl ? fl->conf : NULL);
 	pw_page_end(r, status);
+}
+
+void pw_casus_render_failed(struct pw_req *r, const struct pw_actor *a, struct pw_loaded_case *lc,
+			    const struct pw_confidential_fail *fail)
+{
+	struct failed fl;
+	memset(&fl, 0, sizeof fl);
+	fl.conf = fail;
+	render(r, a, lc, &fl, 400);
 }
 
 static void release_case(void *p)

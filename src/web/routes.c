@@ -1,5 +1,6 @@
 #include "web/app.h"
 #include "web/instellingen.h"
+#include "web/vertrouwelijk.h"
 #include "web/preventie.h"
 #include "web/bewijs.h"
 
@@ -19,6 +20,9 @@ const struct pw_route pw_routes[] = {
 	{"POST", "/casus/{}/bewijs", pw_h_bewijs_post, PW_ROUTE_UPLOAD | PW_ROUTE_OWN_TOOBIG},
 	{"GET", "/casus/{}/bewijs/{}", pw_h_bewijs_get, 0},
 	{"GET", "/casus/{}/bewijs/{}/voorbeeld", pw_h_bewijs_preview, 0},
+	{"POST", "/casus/{}/vertrouwelijk", pw_h_vertrouwelijk_post, 0},
+	{"POST", "/casus/{}/vertrouwelijk/{}", pw_h_vertrouwelijk_post, 0},
+	{"GET", "/casus/{}/inzage", pw_h_inzage, 0},
 	{"POST", "/casus/{}/{}", pw_h_casus_post, 0},
 	{"GET", "/leerling/{}", pw_h_leerling, 0},
 	{"GET", "/klas/{}", pw_h_klas, 0},
