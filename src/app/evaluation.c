@@ -9,6 +9,8 @@
 #include "store/people.h"
 #include "store/prevention.h"
 #include "store/stats.h"
+#include "store/surveys.h"
+#include "core/survey.h"
 
 static const char *const FORMATS[] = {"json", "csv", "xlsx", "pdf"};
 
@@ -40,6 +42,43 @@ int64_t pw_evaluation_school(struct pw_store *s, const struct pw_actor *a, const
 		}
 	}
 	return first;
+}
+
+/* The surveys of each year (issue 8: "both surveys" in the evaluation), as
+ * counted for the survey's own results page. A year without a survey of a
+ * kind has no such measure, so its column shows none rather than zeros. */
+static enum pw_status add_surveys(struct pw_store *s, struct pw_arena *a, int64_t school_id, struct pw_stats_year *years,
+				  size_t n_years, struct pw_err *err)
+{
+	struct pw_survey_info *all;
+	size_t n;
+	if (pw_store_survey_list(s, a, school_id, &all, &n, err) != PW_OK)
+		return err->code;
+	for (size_t y = 0; y < n_years; y++) {
+		for (size_t i = 0; i < n; i++) {
+			if (strcmp(all[i].schoolyear, years[y].schoolyear) != 0 || all[i].respondents == 0)
+				continue;
+			struct pw_survey_qrow *qr;
+			struct pw_survey_row *rows;
+			size_t nq, nr, k = 0;
+			if (pw_store_survey_questions(s, a, all[i].id, &qr, &nq, err) != PW_OK ||
+			    pw_store_survey_rows(s, a, all[i].id, &rows, &nr, err) != PW_OK)
+				return err->code;
+			struct pw_survey_question *q = pw_calloc(a, nq ? nq : 1, sizeof *q);
+			for (size_t j = 0; j < nq; j++) {
+				const struct pw_survey_question *std = pw_survey_standard(qr[j].key);
+				const struct pw_survey_scale *sc = qr[j].scale ? pw_survey_scale(qr[j].scale) : NULL;
+				if (qr[j].text == NULL && std)
+					q[k++] = *std;
+				else if (qr[j].text && sc)
+					q[k++] = (struct pw_survey_question){qr[j].key, NULL, qr[j].text, qr[j].text, NULL, sc, NULL};
+			}
+			struct pw_survey_result res;
+			pw_survey_count(a, q, k, rows, nr, all[i].respondents, &res);
+			pw_stats_add_survey(a, all[i].kind, &res, &years[y]);
+		}
+	}
+	return PW_OK;
 }
 
 enum pw_status pw_evaluation_load(struct pw_store *s, struct pw_arena *a, int64_t school_id, const char *schoolyear,
@@ -82,6 +121,8 @@ enum pw_status pw_evaluation_load(struct pw_store *s, struct pw_arena *a, int64_
 		years[i + 1] = earlier[i];
 	ev->years = years;
 	ev->n_years = ne + 1;
+	if (add_surveys(s, a, school_id, years, ne + 1, err) != PW_OK)
+		return err->code;
 	int yy, mm, dd;
 	pw_day_to_ymd(today, &yy, &mm, &dd);
 	ev->made_on = pw_eval_date(a, yy, mm, dd);

@@ -3,6 +3,7 @@
 #include "core/stats.h"
 #include "core/stats_build.h"
 #include "core/prevention.h"
+#include "core/survey.h"
 
 #include <ctype.h>
 #include <stdint.h>
@@ -647,6 +648,29 @@ void pw_stats_add_prevention(struct pw_arena *a, const struct pw_protocol *p, co
 		pw_stats_builder_cell(&b, due, t[i].activity)->count++;
 		if (t[i].status && strcmp(t[i].status, "done") == 0)
 			pw_stats_builder_cell(&b, done, t[i].activity)->count++;
+	}
+	append(a, &b, y);
+}
+
+void pw_stats_add_survey(struct pw_arena *a, const char *kind, const struct pw_survey_result *res,
+			 struct pw_stats_year *y)
+{
+	/* Counted and suppressed by core/survey.c already (a question answered
+	 * by fewer than k shows nothing; a cell of 1..k-1 and its complement are
+	 * hidden): copied as they are, so the evaluation and the survey's own
+	 * page hide the same cells. */
+	struct pw_stats_builder b = {.a = a};
+	size_t t = pw_stats_builder_total(&b, pw_printf(a, "survey.%s", kind), res->respondents);
+	b.v[t].m.cells[0].suppressed = res->respondents > 0 && !res->shown;
+	size_t m = pw_stats_builder_measure(&b, pw_printf(a, "survey.%s.answers", kind), true);
+	for (size_t i = 0; i < res->n; i++) {
+		const struct pw_survey_qresult *q = &res->q[i];
+		for (size_t k = 0; k < q->n; k++) {
+			struct pw_stats_cell *c = pw_stats_builder_cell(&b, m, pw_printf(a, "%s.%s", q->q->key, q->cells[k].value));
+			bool hide = q->answered > 0 && (!res->shown || !q->shown || q->cells[k].hidden);
+			c->count = hide ? 0 : q->cells[k].count;
+			c->suppressed = hide;
+		}
 	}
 	append(a, &b, y);
 }

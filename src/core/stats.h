@@ -167,6 +167,15 @@ void pw_stats_compute(struct pw_arena *a, const struct pw_protocol *p, const cha
 		      const struct pw_stats_signal *sig, size_t ns, const struct pw_stats_case *cs, size_t nc,
 		      struct pw_stats_year *out);
 
+struct pw_survey_result;
+/* Adds a survey of the school year as counted and suppressed by
+ * core/survey.c (kind: veiligheid, protocol): the total "survey.KIND" (its
+ * respondents, hidden when the survey is not shown) and the breakdown
+ * "survey.KIND.answers" keyed "question.option"; a hidden cell counts 0.
+ * Free-text questions have no cells. */
+void pw_stats_add_survey(struct pw_arena *a, const char *kind, const struct pw_survey_result *res,
+			 struct pw_stats_year *y);
+
 /* One prevention task of one class in the school year (core/prevention.h),
  * as recorded: the mentor's work, not something about a student. */
 struct pw_stats_prev_task {

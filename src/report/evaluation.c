@@ -1,6 +1,8 @@
 /* The yearly evaluation's words and tables, shared by page, XLSX and PDF. */
 #include "report/evaluation.h"
 
+#include "core/survey.h"
+
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -35,6 +37,8 @@ const struct pw_eval_key PW_EVAL_KEYS[] = {
 	{"prevention.status:done", "Preventieactiviteiten van klassen gedaan"},
 	{"staff.protocol:confirmed", "Medewerkers die het protocol bevestigden"},
 	{"staff.protocol:not_confirmed", "Medewerkers die het nog niet bevestigden"},
+	{"survey.veiligheid", "Leerlingen die de enquête sociale veiligheid invulden"},
+	{"survey.protocol", "Deelnemers aan de vragenlijst over het protocol"},
 };
 const size_t PW_EVAL_NKEYS = sizeof PW_EVAL_KEYS / sizeof PW_EVAL_KEYS[0];
 
@@ -74,6 +78,8 @@ static const struct {
 	{"prevention.due", "Klassen waarvoor een preventieactiviteit gold", false},
 	{"prevention.done", "Klassen die een preventieactiviteit deden", true},
 	{"staff.protocol", "Medewerkers en het protocol dat nu geldt", false},
+	{"survey.veiligheid.answers", "Enquête sociale veiligheid: de antwoorden van leerlingen", false},
+	{"survey.protocol.answers", "Vragenlijst over het protocol: de antwoorden", false},
 	/* Totals (the key figures name most of them their own way). */
 	{"signals", "Meldingen", false},
 	{"suspicions", "Vermoedens", false},
@@ -88,6 +94,8 @@ static const struct {
 	{"prevention.classes", "Klassen", false},
 	{"prevention.classes_behind", "Klassen met een preventieactiviteit te laat", false},
 	{"prevention.tasks", "Preventieactiviteiten van klassen", false},
+	{"survey.veiligheid", "Enquête sociale veiligheid", false},
+	{"survey.protocol", "Vragenlijst over het protocol", false},
 };
 
 static int title_at(const char *measure)
@@ -126,6 +134,13 @@ const char *pw_eval_label(struct pw_arena *a, const struct pw_protocol *p, const
 		{"confirmed", "bevestigd"},
 		{"not_confirmed", "niet bevestigd"},
 	};
+	if (strncmp(measure, "survey.", 7) == 0 && ends(measure, ".answers")) {
+		/* "question.option": the question as asked, and the answer. */
+		const char *dot = strchr(key, '.');
+		const struct pw_survey_question *q = dot ? pw_survey_standard(pw_strndup(a, key, (size_t)(dot - key))) : NULL;
+		const struct pw_survey_option *o = q ? pw_survey_option(q->scale, dot + 1) : NULL;
+		return q && o ? pw_printf(a, "%s: %s", q->text, o->text) : key;
+	}
 	if (strcmp(measure, "prevention.status") == 0 && strcmp(key, "open") == 0)
 		return "nog open, niet te laat";
 	if (ends(measure, ".vorm")) {
@@ -236,13 +251,26 @@ const char *pw_eval_value_text(struct pw_arena *a, struct pw_chart_value v, doub
 
 size_t pw_eval_tables(struct pw_arena *a, const struct pw_evaluation *ev, struct pw_eval_table **out)
 {
-	const struct pw_stats_year *y = &ev->years[0];
-	struct pw_eval_table *t = pw_calloc(a, y->n_m + 1, sizeof *t);
+	/* The breakdowns of the year asked, then those only earlier years have
+	 * (a survey held last year but not yet this year). */
+	size_t total = 0;
+	for (size_t k = 0; k < ev->n_years; k++)
+		total += ev->years[k].n_m;
+	const struct pw_stats_measure **ms = pw_calloc(a, total + 1, sizeof *ms);
+	size_t nm = 0;
+	for (size_t k = 0; k < ev->n_years; k++)
+		for (size_t i = 0; i < ev->years[k].n_m; i++) {
+			const struct pw_stats_measure *m = &ev->years[k].m[i];
+			bool seen = !m->breakdown;
+			for (size_t j = 0; j < nm && !seen; j++)
+				seen = strcmp(ms[j]->name, m->name) == 0;
+			if (!seen)
+				ms[nm++] = m;
+		}
+	struct pw_eval_table *t = pw_calloc(a, nm + 1, sizeof *t);
 	size_t n = 0;
-	for (size_t i = 0; i < y->n_m; i++) {
-		const struct pw_stats_measure *m = &y->m[i];
-		if (!m->breakdown)
-			continue;
+	for (size_t i = 0; i < nm; i++) {
+		const struct pw_stats_measure *m = ms[i];
 		struct pw_eval_table *x = &t[n++];
 		int ti = title_at(m->name);
 		x->measure = m->name;

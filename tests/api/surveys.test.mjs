@@ -213,6 +213,18 @@ test('results: fewer than five respondents show nothing; small counts are "<5", 
   assert.match(csv.text, /^schooljaar;maat;waarde\r\n/);
   assert.match(csv.text, new RegExp(`${year};respondenten;8`));
   assert.equal((await api('docent', 'GET', `/surveys/${survey.id}/results`)).status, 403);
+
+  // The yearly evaluation holds the survey with the same cells hidden.
+  const st = await api('apc', 'GET', `/stats?schoolyear=${year}`);
+  assert.equal(st.data['survey.veiligheid'], 8);
+  const ans = st.data['survey.veiligheid.answers'];
+  assert.equal(ans['veilig_school.veilig'], 5);
+  assert.equal(ans['veilig_school.onveilig'], '<5');
+  assert.equal(ans['veilig_school.heel_veilig'], '<5');
+  assert.equal(ans['veilig_school.heel_onveilig'], 0);
+  assert.equal(ans['gepest_online.nee'], '<5', 'a question answered by fewer than five shows no cell');
+  const csvStats = await api('apc', 'GET', `/stats?schoolyear=${year}&format=csv`);
+  assert.match(csvStats.text, new RegExp(`${year};survey.veiligheid.answers;veilig_school.veilig;5`));
 });
 
 test('free text is counted in results, never shown there; the protocol survey is for students and parents', async () => {
