@@ -9,6 +9,7 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 BIN=${1:-build/pestwijzer}
 COMMITS=${2:-build/pw-bench-commits}
+BOARD=${3:-$(dirname "$BIN")/pw-bench-board}
 PASSES=${PASSES:-3}
 DURATION=${DURATION:-5}
 CONN=${CONN:-64}
@@ -91,7 +92,7 @@ sleep 0.3
 ng="http://127.0.0.1:$ng_port"
 
 measure() { # url [script] -> "rps p99ms non2xx"
-  local args=(-t"$THREADS" -c"$CONN" -d"${DURATION}s" --latency)
+  local args=(-t"$THREADS" -c"$CONN" -d"${DURATION}s" --latency --timeout "${TIMEOUT:-2s}")
   [ -n "${2:-}" ] && args+=(-s "$2")
   wrk "${args[@]}" "$1" 2>&1 | awk '
     /Requests\/sec/ {rps=$2}
@@ -128,3 +129,39 @@ for pass in $(seq "$PASSES"); do
   done
 done
 echo "baselines: nginx serving the same bytes as a static file; 'commits' = bare durable SQLite commits (WAL, synchronous=FULL) on this disk, one writer"
+
+# ---- The board: the evaluation of one school among ten, a million signals ----
+# BOARD_SIGNALS=0 skips it. The structure comes from `pestwijzer demo` (ten
+# schools of 2,000 students, four school years); bench/board.c adds the
+# signals and cases directly (see there why), in about a minute.
+BOARD_SIGNALS=${BOARD_SIGNALS:-1000000}
+if [ "$BOARD_SIGNALS" -gt 0 ]; then
+  kill "$(cat "$out/pw.pid")" 2>/dev/null || true
+  PW_ARGON2=min "$BIN" demo --db "$out/board.db" --schools 10 --students 2000 --years 4 --force >/dev/null
+  "$BOARD" "$out/board.db" "$BOARD_SIGNALS"
+  T_BAPC=$(PW_ARGON2=min "$BIN" token create apc --db "$out/board.db")
+  "$BIN" serve --db "$out/board.db" --listen 127.0.0.1:0 --quiet >"$out/pwb.out" 2>"$out/pwb.err" &
+  echo $! >"$out/pw.pid"
+  for _ in $(seq 50); do grep -q listening "$out/pwb.out" && break; sleep 0.1; done
+  pwb="http://127.0.0.1:$(sed -n 's/.*:\([0-9]*\)$/\1/p' "$out/pwb.out")"
+  printf 'wrk.headers["Authorization"] = "Bearer %s"\n' "$T_BAPC" >"$out/bapc.lua"
+  # The school year of today, as the evaluation page opens on.
+  curl -s -H "Authorization: Bearer $T_BAPC" "$pwb/api/v1/stats" >"$out/www/api/boardstats"
+  year=$(node -e 'console.log(JSON.parse(require("fs").readFileSync(process.argv[1])).schoolyear)' "$out/www/api/boardstats")
+  echo
+  echo "board: $BOARD_SIGNALS signals over 10 schools x 4 school years; the evaluation of Lekpoort College $year (with 2 earlier years)"
+  printf '%-6s %-14s %11s %9s %13s %9s %6s\n' pass what "pw req/s" "pw p99" "baseline/s" "base p99" ratio
+  for pass in $(seq "$PASSES"); do
+    # Few connections and a long timeout: each request is a whole evaluation, seconds of one core.
+    read -r b_rps b_p99 _ <<<"$(CONN=2 THREADS=1 measure "$ng/api/boardstats")"
+    read -r pw_rps pw_p99 pw_bad <<<"$(CONN=2 THREADS=1 DURATION=$((DURATION * 4)) TIMEOUT=60s measure "$pwb/api/v1/stats?schoolyear=$year" "$out/bapc.lua")"
+    ratio=$(awk -v a="$pw_rps" -v b="$b_rps" 'BEGIN {printf "%.4f", (b > 0 ? a / b : 0)}')
+    printf '%-6s %-14s %11s %8sms %13s %8sms %6s%s\n' "$pass" "stats json" "$pw_rps" "$pw_p99" "$b_rps" "$b_p99" "$ratio" \
+      "$([ "$pw_bad" != 0 ] && echo "  ($pw_bad non-2xx!)")"
+    t0=$(date +%s.%N)
+    "$BIN" report --db "$out/board.db" --school lekpoort --schoolyear "$year" >/dev/null
+    t1=$(date +%s.%N)
+    awk -v a="$t0" -v b="$t1" -v p="$pass" 'BEGIN {printf "%-6s %-14s %10.2fs   (pestwijzer report, wall time)\n", p, "report cli", b - a}'
+  done
+  echo "baseline: nginx serving the same JSON bytes as a static file"
+fi

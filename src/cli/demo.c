@@ -748,6 +748,7 @@ int pw_cmd_demo(int argc, char **argv)
 		struct pw_school *first;
 		size_t nfirst;
 		if (pw_store_school_list(d.store, &d.arena, &first, &nfirst, &err) != PW_OK || nfirst == 0 ||
+		    pw_demo_history(d.store, &d.arena, first[0].id, o.seed, &err) != PW_OK ||
 		    pw_demo_cases(d.store, &d.arena, first[0].id, &err) != PW_OK ||
 		    pw_demo_surveys(d.store, &d.arena, first[0].id, o.seed, &err) != PW_OK)
 			goto fail;

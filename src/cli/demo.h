@@ -59,6 +59,9 @@ void pw_demo_school_name(int i, char *code, size_t ncode, char *name, size_t nna
 #include "store/store.h"
 #include "util/arena.h"
 enum pw_status pw_demo_cases(struct pw_store *s, struct pw_arena *a, int64_t school, struct pw_err *err);
+/* The earlier school years' signals, cases and prevention records (demo_cases.c):
+ * run before pw_demo_cases, as history comes first. */
+enum pw_status pw_demo_history(struct pw_store *s, struct pw_arena *a, int64_t school, uint64_t seed, struct pw_err *err);
 /* A closed veiligheid survey with a few hundred responses in every past school year (demo_surveys.c). */
 enum pw_status pw_demo_surveys(struct pw_store *s, struct pw_arena *a, int64_t school, uint64_t seed, struct pw_err *err);
 
