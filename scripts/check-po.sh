@@ -14,7 +14,8 @@ fail=0
 # and fuzzy entries as missing).
 if ! msgcmp po/en.po "$tmp/fresh.pot" 2>"$tmp/cmp"; then
   echo "po/en.po lacks translations of strings in src/web (run scripts/po-update.sh, then translate):"
-  grep -v '^msgcmp: found' "$tmp/cmp" | head -40
+  msgmerge --quiet --no-fuzzy-matching po/en.po "$tmp/fresh.pot" -o "$tmp/merged.po"
+  msgattrib --untranslated --no-obsolete "$tmp/merged.po" | grep -A1 '^#:' | grep -v '^--' | head -40
   fail=1
 fi
 if ! msgfmt --check --statistics -o /dev/null po/en.po 2>"$tmp/stat"; then
@@ -22,8 +23,7 @@ if ! msgfmt --check --statistics -o /dev/null po/en.po 2>"$tmp/stat"; then
   fail=1
 elif grep -Eq 'untranslated|fuzzy' "$tmp/stat"; then
   echo "po/en.po has untranslated or fuzzy entries: $(cat "$tmp/stat")"
-  msgattrib --untranslated --only-fuzzy po/en.po 2>/dev/null | head -20 || true
-  msgattrib --untranslated po/en.po | grep '^msgid' | head -20 || true
+  { msgattrib --untranslated po/en.po; msgattrib --only-fuzzy po/en.po; } | grep -E '^(#:|msgid)' | head -40
   fail=1
 fi
 [ "$fail" = 0 ] && echo "po/en.po complete: $(cat "$tmp/stat")"
