@@ -326,7 +326,7 @@ static void render_steps(struct pw_req *r, const struct pw_actor *a, struct pw_l
 			pw_html_printf(b, "<span class=\"why\">%s</span>",
 				       pw_printf(&r->arena, T.due, pw_ui_day_short(&r->arena, v->due_on)));
 		if (v->status == PW_STEP_BLOCKED && v->why_blocked)
-			pw_html_printf(b, "<span class=\"why\">%s</span>", v->why_blocked);
+			pw_html_printf(b, "<span class=\"why\">%s</span>", pw_ui_title(v->why_blocked, v->why_blocked_en));
 		if ((v->status == PW_STEP_DONE || v->status == PW_STEP_SKIPPED) && v->done_at) {
 			pw_html_printf(b, "<span class=\"why\">%s", pw_printf(&r->arena, T.done_on, pw_ui_time(&r->arena, v->done_at)));
 			if (v->done_by)

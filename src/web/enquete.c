@@ -147,7 +147,7 @@ static void questions_page(struct pw_req *r, const char *code, const struct pw_s
 		const char *id = pw_printf(&r->arena, "v-%s", q->key);
 		if (q->scale->text) {
 			pw_html_printf(b, "<div class=\"field%s\"><label for=\"%s\">%zu. %s</label>", wrong ? " has-error" : "", id,
-				       i + 1, q->text);
+				       i + 1, pw_ui_title(q->text, q->text_en));
 			if (q->hint)
 				pw_html_printf(b, "<p class=\"hint\" id=\"%s-hint\">%s</p>", id, q->hint);
 			if (wrong)
@@ -160,7 +160,7 @@ static void questions_page(struct pw_req *r, const char *code, const struct pw_s
 		pw_html_printf(b, "<fieldset class=\"field%s\" id=\"%s\"", wrong ? " has-error" : "", id);
 		if (q->hint)
 			pw_html_printf(b, " aria-describedby=\"%s-hint\"", id);
-		pw_html_printf(b, "><legend>%zu. %s</legend>", i + 1, q->text);
+		pw_html_printf(b, "><legend>%zu. %s</legend>", i + 1, pw_ui_title(q->text, q->text_en));
 		if (q->hint)
 			pw_html_printf(b, "<p class=\"hint\" id=\"%s-hint\">%s</p>", id, q->hint);
 		if (wrong)
@@ -171,7 +171,7 @@ static void questions_page(struct pw_req *r, const char *code, const struct pw_s
 				       "<div class=\"check%s\"><input type=\"%s\" name=\"q.%s\" value=\"%s\" id=\"%s-%s\"%s>"
 				       "<label for=\"%s-%s\">%s</label></div>",
 				       q->scale->multiple ? "" : " radio", q->scale->multiple ? "checkbox" : "radio", q->key, o->key,
-				       id, o->key, typed(f, q->key, o->key) ? " checked" : "", id, o->key, o->text);
+				       id, o->key, typed(f, q->key, o->key) ? " checked" : "", id, o->key, pw_ui_title(o->text, o->text_en));
 		}
 		pw_html_raw(b, "</fieldset>");
 	}

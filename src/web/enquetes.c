@@ -244,7 +244,7 @@ static void results(struct pw_req *r, const struct pw_survey_full *s, bool freet
 	}
 	for (size_t i = 0; i < res.n; i++) {
 		const struct pw_survey_qresult *q = &res.q[i];
-		pw_html_printf(b, "<h3>%s</h3>", q->q->text);
+		pw_html_printf(b, "<h3>%s</h3>", pw_ui_title(q->q->text, q->q->text_en));
 		if (!q->shown) {
 			pw_html_printf(b, "<p class=\"meta\">%s</p>", T.hidden_q);
 			continue;
@@ -280,7 +280,7 @@ static void results(struct pw_req *r, const struct pw_survey_full *s, bool freet
 		pw_html_raw(b, "</tr></thead><tbody>");
 		for (size_t k = 0; k < q->n; k++) {
 			const struct pw_survey_option *o = &q->q->scale->options[k];
-			pw_html_printf(b, "<tr><td>%s</td>", o->text);
+			pw_html_printf(b, "<tr><td>%s</td>", pw_ui_title(o->text, o->text_en));
 			cell_text(r, b, q, o->key);
 			for (size_t e = 0; e < ne && e < 4; e++)
 				if (eq[e])
@@ -333,7 +333,7 @@ static void survey_page(struct pw_req *r, const struct pw_actor *a, const struct
 			pw_html_printf(b,
 				       "<div class=\"check\"><input type=\"checkbox\" name=\"vraag\" value=\"%s\" id=\"vr-%s\"%s>"
 				       "<label for=\"vr-%s\">%s <span class=\"meta\">(%s)</span></label></div>",
-				       bank[i].key, bank[i].key, in ? " checked" : "", bank[i].key, bank[i].text, bank[i].key);
+				       bank[i].key, bank[i].key, in ? " checked" : "", bank[i].key, pw_ui_title(bank[i].text, bank[i].text_en), bank[i].key);
 		}
 		for (size_t k = 0; k < s->nq; k++)
 			if (s->q[k].kind == NULL)

@@ -22,7 +22,9 @@ void pw_form_csrf(struct pw_req *r, const struct pw_actor *actor)
 
 /* The language switch: a form, so that it works without JavaScript, naming
  * the other language in that language. It brings the user back to this page
- * (a GET page; after a POST to the start page, which always exists). */
+ * (a GET page; after a POST to the start page, which always exists). Its
+ * button has no type attribute (a submit button all the same) so that it is
+ * not taken for the page's own button[type=submit], the login's above all. */
 static void lang_switch(struct pw_req *r, const struct pw_actor *actor)
 {
 	struct pw_buf *b = &r->out;
@@ -33,7 +35,7 @@ static void lang_switch(struct pw_req *r, const struct pw_actor *actor)
 		pw_form_csrf(r, actor);
 	pw_html_printf(b,
 		       "<input type=\"hidden\" name=\"lang\" value=\"%s\"><input type=\"hidden\" name=\"terug\" value=\"%s\">"
-		       "<button type=\"submit\" class=\"link\" lang=\"%s\">%s</button></form>",
+		       "<button class=\"link\" lang=\"%s\">%s</button></form>",
 		       en ? "nl" : "en", back, en ? "nl" : "en", en ? "Nederlands" : "English");
 }
 
