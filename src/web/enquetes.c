@@ -101,6 +101,15 @@ static const struct {
 };
 #define T PW_TR_TABLE(T_nl)
 
+/* The kinds' names (core/survey.c) as this page shows them, translated. */
+static const char *kind_title(const char *kind)
+{
+	static const char *const marked[] = {N_("Sociale veiligheid (leerlingen)"),
+					     N_("Het anti-pestprotocol (leerlingen en ouders)")};
+	(void)marked; /* only there for xgettext: the msgids are core/survey.c's words */
+	return pw_tr(pw_survey_kind_title(kind));
+}
+
 static const char *status_word(const char *s)
 {
 	return strcmp(s, "open") == 0 ? _("open") : strcmp(s, "gesloten") == 0 ? _("gesloten") : _("concept (nog niet open)");
@@ -153,7 +162,7 @@ static void list_page(struct pw_req *r, const struct pw_actor *a, int64_t school
 			pw_html_printf(b,
 				       "<tr><td><a href=\"/enquetes/%lld\">%s</a></td><td>%s</td><td>%s</td><td class=\"num\">%lld</td>"
 				       "<td class=\"num\">%lld (%lld)</td></tr>",
-				       (long long)all[i].id, all[i].schoolyear, pw_survey_kind_title(all[i].kind),
+				       (long long)all[i].id, all[i].schoolyear, kind_title(all[i].kind),
 				       status_word(all[i].status), (long long)all[i].respondents, (long long)all[i].codes,
 				       (long long)all[i].codes_used);
 		pw_html_raw(b, "</tbody></table></div>");
@@ -167,7 +176,7 @@ static void list_page(struct pw_req *r, const struct pw_actor *a, int64_t school
 		pw_html_printf(b, "</select></div><div class=\"field\"><label for=\"soort\">%s</label><select id=\"soort\" name=\"soort\">",
 			       T.new_kind);
 		for (size_t i = 0; pw_survey_kinds[i]; i++)
-			pw_html_printf(b, "<option value=\"%s\">%s</option>", pw_survey_kinds[i], pw_survey_kind_title(pw_survey_kinds[i]));
+			pw_html_printf(b, "<option value=\"%s\">%s</option>", pw_survey_kinds[i], kind_title(pw_survey_kinds[i]));
 		pw_html_printf(b, "</select></div><button type=\"submit\" class=\"primary\">%s</button></form></section>", T.new_btn);
 	}
 	pw_page_end(r, status);
@@ -301,7 +310,7 @@ static void survey_page(struct pw_req *r, const struct pw_actor *a, const struct
 	pw_html_printf(b,
 		       "<p><a href=\"/enquetes\">%s</a></p><div class=\"page-head\"><h1>%s, %s</h1>"
 		       "<p class=\"lead\">%s</p></div>",
-		       T.back, pw_survey_kind_title(s->info.kind), s->info.schoolyear,
+		       T.back, kind_title(s->info.kind), s->info.schoolyear,
 		       pw_printf(&r->arena, _("Status: %s · %lld antwoorden · %lld codes, %lld gebruikt"), status_word(s->info.status),
 				 (long long)s->info.respondents, (long long)s->info.codes, (long long)s->info.codes_used));
 	if (error)
