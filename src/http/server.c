@@ -15,6 +15,7 @@
 
 #include "http/http.h"
 #include "util/clock.h"
+#include "util/i18n.h"
 #include "util/log.h"
 #include "web/html.h"
 
@@ -325,6 +326,9 @@ static enum MHD_Result on_request(void *cls, struct MHD_Connection *c, const cha
 	} else if (r->timed_out) {
 		layer_error(r, PW_ETIMEOUT, "Het verzoek duurde te lang (request timeout). Probeer het opnieuw.");
 	} else if (r->status == 0) {
+		/* Threads serve many requests: the last one's language must not
+		 * carry over (pages set it again: util/i18n.h). */
+		pw_lang_set(NULL);
 		r->route->handler(r);
 		if (r->status == 0)
 			r->status = 500;

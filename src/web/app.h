@@ -27,6 +27,8 @@ void pw_h_static(struct pw_req *r);
 void pw_h_home(struct pw_req *r);
 void pw_h_test_clock(struct pw_req *r);
 void pw_h_hide(struct pw_req *r);
+/* web/taal.c: the language switch. */
+void pw_h_taal(struct pw_req *r);
 void pw_h_casus(struct pw_req *r);
 void pw_h_casus_post(struct pw_req *r);
 void pw_h_leerling(struct pw_req *r);

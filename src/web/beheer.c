@@ -28,6 +28,7 @@
 #include "web/html.h"
 #include "web/layout.h"
 #include "web/ui.h"
+#include "util/i18n.h"
 
 /* The words of this page, in one place. */
 static const struct {
@@ -47,120 +48,121 @@ static const struct {
 		*prot_btn, *prot_installed;
 	const char *need, *bad_date, *too_long, *bad_login, *pick_functie, *pick_file;
 	const char *edit, *edit_title, *edit_hint, *edit_btn, *hol_edit, *hol_title, *hol_hint, *hol_btn, *hol_row;
-} T = {
-	.edit = "Wijzigen",
-	.edit_title = "Account van %s wijzigen",
-	.edit_hint = "De functies gelden op deze school; functies op andere scholen van het bestuur blijven staan. "
-		     "Wie geen functie meer heeft, ziet geen casussen meer.",
-	.edit_btn = "Wijzigingen opslaan",
-	.hol_edit = "Vakanties wijzigen",
-	.hol_title = "Vakanties van schooljaar %s",
-	.hol_hint = "De termijnen van het protocol tellen schooldagen: vakanties tellen niet mee. Laat een regel leeg om "
-		    "hem te verwijderen.",
-	.hol_btn = "Vakanties opslaan",
-	.hol_row = "Vakantie %d",
-	.title = "Beheer",
-	.saved = "Opgeslagen.",
-	.forbidden = "Geen toegang",
-	.forbidden_msg = "Deze pagina is voor de beheerder van de school.",
-	.accounts = "Accounts",
-	.accounts_hint = "Collega's met hun functies uit het protocol van de school. Een uitgeschakeld account kan niet "
-			 "meer inloggen; zijn sessies en API-tokens vervallen.",
-	.col_login = "Login",
-	.col_name = "Naam",
-	.col_functies = "Functies",
-	.col_status = "Status",
-	.active = "Actief",
-	.disabled = "Uitgeschakeld",
-	.disable = "Uitschakelen",
-	.enable = "Inschakelen",
-	.add_account = "Account toevoegen",
-	.login = "Login",
-	.login_hint = "Kleine letters, cijfers, punt, streepje of liggend streepje.",
-	.name = "Naam",
-	.email = "E-mailadres (niet verplicht)",
-	.functies = "Functies",
-	.department = "Afdeling (niet verplicht)",
-	.department_hint = "Alleen voor functies per afdeling, zoals de CLZ van de onderbouw.",
-	.password = "Wachtwoord (niet verplicht)",
-	.password_hint = "Leeg: de collega stelt later een wachtwoord in.",
-	.add_btn = "Account toevoegen",
-	.years = "Schooljaren en vakanties",
-	.years_none = "Nog geen schooljaren.",
-	.add_year = "Schooljaar toevoegen",
-	.year_name = "Naam",
-	.year_name_hint = "Bijvoorbeeld 2026-2027.",
-	.year_start = "Eerste dag",
-	.year_end = "Laatste dag",
-	.holiday = "Vakantie %d (niet verplicht)",
-	.holiday_hint = "Vakanties tellen niet mee als schooldagen voor de termijnen.",
-	.holiday_name = "Naam",
-	.holiday_from = "Van",
-	.holiday_to = "Tot en met",
-	.year_btn = "Schooljaar toevoegen",
-	.holidays_none = "geen vakanties",
-	.classes = "Klassen en mentoren",
-	.classes_hint = "De klassen van het gekozen schooljaar. Een mentor ziet de verdenkingen en de casussen van zijn klas.",
-	.classes_none = "Dit schooljaar heeft nog geen klassen.",
-	.col_class = "Klas",
-	.col_year = "Leerjaar",
-	.col_mentors = "Mentoren",
-	.col_students = "Leerlingen",
-	.set_class = "Klas toevoegen of wijzigen",
-	.class_name = "Klas",
-	.class_year = "Leerjaar",
-	.class_dep = "Afdeling (niet verplicht)",
-	.mentor1 = "Mentor",
-	.mentor2 = "Tweede mentor (niet verplicht)",
-	.mentor_hint = "De login van de collega.",
-	.class_btn = "Klas opslaan",
-	.sy = "Schooljaar",
-	.import = "Importeren uit de leerlingadministratie",
-	.import_hint = "Een CSV-bestand uit Magister, SOMtoday of een ander systeem (kolommen: zie de handleiding). Je ziet "
-		       "eerst wat er zou veranderen; pas na 'Toepassen' wordt het opgeslagen.",
-	.imp_kind = "Wat importeer je?",
-	.imp_file = "CSV-bestand",
-	.imp_year = "Schooljaar (voor klassen en leerlingen)",
-	.imp_dry_btn = "Controleren (proefrun)",
-	.dry_title = "Proefrun: %s",
-	.dry_counts = "%zu nieuw, %zu gewijzigd, %zu ongewijzigd. Er is nog niets opgeslagen.",
-	.dry_none = "Er verandert niets.",
-	.dry_more = "en nog %zu regels",
-	.apply_btn = "Toepassen",
-	.applied = "Geïmporteerd: %zu nieuw, %zu gewijzigd, %zu ongewijzigd.",
-	.again = "Een ander bestand kiezen",
-	.tokens = "API-tokens",
-	.tokens_hint = "Voor koppelingen met andere systemen. Een token geeft de rechten van het account waarvoor het is.",
-	.tokens_none = "Geen API-tokens.",
-	.col_token = "Token",
-	.col_created = "Aangemaakt",
-	.col_used = "Laatst gebruikt",
-	.revoke = "Intrekken",
-	.revoked = "Ingetrokken",
-	.new_token = "Nieuw token",
-	.tok_account = "Voor account",
-	.tok_name = "Naam van de koppeling",
-	.tok_btn = "Token aanmaken",
-	.tok_once = "Kopieer dit token nu: het wordt maar één keer getoond.",
-	.never = "nooit",
-	.protocols = "Protocolversies",
-	.protocols_hint = "Een nieuwe versie geldt voor nieuwe casussen; lopende casussen houden hun versie. Het bestand "
-			  "wordt eerst helemaal gecontroleerd.",
-	.col_version = "Versie",
-	.col_installed = "Geïnstalleerd",
-	.current = "in gebruik",
-	.prot_file = "Protocolbestand (YAML)",
-	.prot_text = "Of plak de tekst",
-	.prot_text_hint = "Gebruik één van beide.",
-	.prot_btn = "Controleren en installeren",
-	.prot_installed = "Protocol %s (versie %s) is geïnstalleerd.",
-	.need = "Vul dit in.",
-	.bad_date = "Vul een datum in als JJJJ-MM-DD.",
-	.too_long = "Dit is te lang.",
-	.bad_login = "Een login bestaat uit kleine letters, cijfers, punt, streepje of liggend streepje.",
-	.pick_functie = "Kies ten minste één functie.",
-	.pick_file = "Kies een bestand.",
+} T_nl = {
+	.edit = N_("Wijzigen"),
+	.edit_title = N_("Account van %s wijzigen"),
+	.edit_hint = N_("De functies gelden op deze school; functies op andere scholen van het bestuur blijven staan. "
+		     "Wie geen functie meer heeft, ziet geen casussen meer."),
+	.edit_btn = N_("Wijzigingen opslaan"),
+	.hol_edit = N_("Vakanties wijzigen"),
+	.hol_title = N_("Vakanties van schooljaar %s"),
+	.hol_hint = N_("De termijnen van het protocol tellen schooldagen: vakanties tellen niet mee. Laat een regel leeg om "
+		    "hem te verwijderen."),
+	.hol_btn = N_("Vakanties opslaan"),
+	.hol_row = N_("Vakantie %d"),
+	.title = N_("Beheer"),
+	.saved = N_("Opgeslagen."),
+	.forbidden = N_("Geen toegang"),
+	.forbidden_msg = N_("Deze pagina is voor de beheerder van de school."),
+	.accounts = N_("Accounts"),
+	.accounts_hint = N_("Collega's met hun functies uit het protocol van de school. Een uitgeschakeld account kan niet "
+			 "meer inloggen; zijn sessies en API-tokens vervallen."),
+	.col_login = N_("Login"),
+	.col_name = N_("Naam"),
+	.col_functies = N_("Functies"),
+	.col_status = N_("Status"),
+	.active = N_("Actief"),
+	.disabled = N_("Uitgeschakeld"),
+	.disable = N_("Uitschakelen"),
+	.enable = N_("Inschakelen"),
+	.add_account = N_("Account toevoegen"),
+	.login = N_("Login"),
+	.login_hint = N_("Kleine letters, cijfers, punt, streepje of liggend streepje."),
+	.name = N_("Naam"),
+	.email = N_("E-mailadres (niet verplicht)"),
+	.functies = N_("Functies"),
+	.department = N_("Afdeling (niet verplicht)"),
+	.department_hint = N_("Alleen voor functies per afdeling, zoals de CLZ van de onderbouw."),
+	.password = N_("Wachtwoord (niet verplicht)"),
+	.password_hint = N_("Leeg: de collega stelt later een wachtwoord in."),
+	.add_btn = N_("Account toevoegen"),
+	.years = N_("Schooljaren en vakanties"),
+	.years_none = N_("Nog geen schooljaren."),
+	.add_year = N_("Schooljaar toevoegen"),
+	.year_name = N_("Naam"),
+	.year_name_hint = N_("Bijvoorbeeld 2026-2027."),
+	.year_start = N_("Eerste dag"),
+	.year_end = N_("Laatste dag"),
+	.holiday = N_("Vakantie %d (niet verplicht)"),
+	.holiday_hint = N_("Vakanties tellen niet mee als schooldagen voor de termijnen."),
+	.holiday_name = N_("Naam"),
+	.holiday_from = N_("Van"),
+	.holiday_to = N_("Tot en met"),
+	.year_btn = N_("Schooljaar toevoegen"),
+	.holidays_none = N_("geen vakanties"),
+	.classes = N_("Klassen en mentoren"),
+	.classes_hint = N_("De klassen van het gekozen schooljaar. Een mentor ziet de verdenkingen en de casussen van zijn klas."),
+	.classes_none = N_("Dit schooljaar heeft nog geen klassen."),
+	.col_class = N_("Klas"),
+	.col_year = N_("Leerjaar"),
+	.col_mentors = N_("Mentoren"),
+	.col_students = N_("Leerlingen"),
+	.set_class = N_("Klas toevoegen of wijzigen"),
+	.class_name = N_("Klas"),
+	.class_year = N_("Leerjaar"),
+	.class_dep = N_("Afdeling (niet verplicht)"),
+	.mentor1 = N_("Mentor"),
+	.mentor2 = N_("Tweede mentor (niet verplicht)"),
+	.mentor_hint = N_("De login van de collega."),
+	.class_btn = N_("Klas opslaan"),
+	.sy = N_("Schooljaar"),
+	.import = N_("Importeren uit de leerlingadministratie"),
+	.import_hint = N_("Een CSV-bestand uit Magister, SOMtoday of een ander systeem (kolommen: zie de handleiding). Je ziet "
+		       "eerst wat er zou veranderen; pas na 'Toepassen' wordt het opgeslagen."),
+	.imp_kind = N_("Wat importeer je?"),
+	.imp_file = N_("CSV-bestand"),
+	.imp_year = N_("Schooljaar (voor klassen en leerlingen)"),
+	.imp_dry_btn = N_("Controleren (proefrun)"),
+	.dry_title = N_("Proefrun: %s"),
+	.dry_counts = N_("%zu nieuw, %zu gewijzigd, %zu ongewijzigd. Er is nog niets opgeslagen."),
+	.dry_none = N_("Er verandert niets."),
+	.dry_more = N_("en nog %zu regels"),
+	.apply_btn = N_("Toepassen"),
+	.applied = N_("Geïmporteerd: %zu nieuw, %zu gewijzigd, %zu ongewijzigd."),
+	.again = N_("Een ander bestand kiezen"),
+	.tokens = N_("API-tokens"),
+	.tokens_hint = N_("Voor koppelingen met andere systemen. Een token geeft de rechten van het account waarvoor het is."),
+	.tokens_none = N_("Geen API-tokens."),
+	.col_token = N_("Token"),
+	.col_created = N_("Aangemaakt"),
+	.col_used = N_("Laatst gebruikt"),
+	.revoke = N_("Intrekken"),
+	.revoked = N_("Ingetrokken"),
+	.new_token = N_("Nieuw token"),
+	.tok_account = N_("Voor account"),
+	.tok_name = N_("Naam van de koppeling"),
+	.tok_btn = N_("Token aanmaken"),
+	.tok_once = N_("Kopieer dit token nu: het wordt maar één keer getoond."),
+	.never = N_("nooit"),
+	.protocols = N_("Protocolversies"),
+	.protocols_hint = N_("Een nieuwe versie geldt voor nieuwe casussen; lopende casussen houden hun versie. Het bestand "
+			  "wordt eerst helemaal gecontroleerd."),
+	.col_version = N_("Versie"),
+	.col_installed = N_("Geïnstalleerd"),
+	.current = N_("in gebruik"),
+	.prot_file = N_("Protocolbestand (YAML)"),
+	.prot_text = N_("Of plak de tekst"),
+	.prot_text_hint = N_("Gebruik één van beide."),
+	.prot_btn = N_("Controleren en installeren"),
+	.prot_installed = N_("Protocol %s (versie %s) is geïnstalleerd."),
+	.need = N_("Vul dit in."),
+	.bad_date = N_("Vul een datum in als JJJJ-MM-DD."),
+	.too_long = N_("Dit is te lang."),
+	.bad_login = N_("Een login bestaat uit kleine letters, cijfers, punt, streepje of liggend streepje."),
+	.pick_functie = N_("Kies ten minste één functie."),
+	.pick_file = N_("Kies een bestand."),
 };
+#define T PW_TR_TABLE(T_nl)
 
 /* What one request brings to the page: a failed form, or a result. */
 struct state {
@@ -326,7 +328,7 @@ static void render_account_edit(struct pw_req *r, const struct admin *ad, const 
 			       fu->key, fid, fu->key);
 		if (on)
 			pw_html_raw(b, " checked");
-		pw_html_printf(b, "><label for=\"%s-%s\">%s</label></div>", fid, fu->key, fu->titel ? fu->titel : fu->key);
+		pw_html_printf(b, "><label for=\"%s-%s\">%s</label></div>", fid, fu->key, PW_UI_TITLE(fu) ? PW_UI_TITLE(fu) : fu->key);
 	}
 	pw_html_raw(b, "</fieldset>");
 	input(r, &shown, form, "department", "text", T.department, T.department_hint, NULL);
@@ -344,8 +346,8 @@ static void render_accounts(struct pw_req *r, const struct admin *ad, const stru
 	pw_html_printf(b, "<section class=\"card\" id=\"accounts\" aria-labelledby=\"h-accounts\"><h2 id=\"h-accounts\">%s</h2>"
 			  "<p class=\"hint\">%s</p><div class=\"table-wrap\" tabindex=\"0\" role=\"region\" aria-labelledby=\"h-accounts\">"
 			  "<table><thead><tr><th scope=\"col\">%s</th><th scope=\"col\">%s</th><th scope=\"col\">%s</th>"
-			  "<th scope=\"col\">%s</th><th scope=\"col\"><span class=\"sr-only\">Actie</span></th></tr></thead><tbody>",
-		       T.accounts, T.accounts_hint, T.col_login, T.col_name, T.col_functies, T.col_status);
+			  "<th scope=\"col\">%s</th><th scope=\"col\"><span class=\"sr-only\">%s</span></th></tr></thead><tbody>",
+		       T.accounts, T.accounts_hint, T.col_login, T.col_name, T.col_functies, T.col_status, _("Actie"));
 	for (size_t i = 0; i < n; i++) {
 		const char *fs;
 		if (!account_at(r, u[i].id, ad->sc.id, &fs))
@@ -379,7 +381,7 @@ static void render_accounts(struct pw_req *r, const struct admin *ad, const stru
 		bool on = errs(st, form) && pw_ui_has_value(st->f, "functies", fu->key);
 		pw_html_printf(b, "<div class=\"check\"><input type=\"checkbox\" name=\"functies\" value=\"%s\" id=\"%s-%s\"%s>"
 				  "<label for=\"%s-%s\">%s</label></div>",
-			       fu->key, fid, fu->key, on ? " checked" : "", fid, fu->key, fu->titel ? fu->titel : fu->key);
+			       fu->key, fid, fu->key, on ? " checked" : "", fid, fu->key, PW_UI_TITLE(fu) ? PW_UI_TITLE(fu) : fu->key);
 	}
 	pw_html_raw(b, "</fieldset>");
 	input(r, st, form, "department", "text", T.department, T.department_hint, NULL);
@@ -520,7 +522,7 @@ static void render_classes(struct pw_req *r, const struct admin *ad, const struc
 	/* Choosing the year is a plain GET form: works without script. */
 	pw_html_raw(b, "<form method=\"get\" action=\"/beheer#klassen\" class=\"inline-form\">");
 	year_select(r, st, "jaar", T.sy, v, n, cur->name);
-	pw_html_raw(b, "<button type=\"submit\" class=\"small\">Toon</button></form>");
+	pw_html_printf(b, "<button type=\"submit\" class=\"small\">%s</button></form>", _("Toon"));
 	struct pw_class *c;
 	size_t nc = 0;
 	if (pw_store_class_list(r->app->store, &r->arena, cur->id, &c, &nc, &err) != PW_OK)
@@ -626,8 +628,8 @@ static void render_tokens(struct pw_req *r, const struct admin *ad, const struct
 		if (shown++ == 0)
 			pw_html_printf(b, "<div class=\"table-wrap\" tabindex=\"0\" role=\"region\" aria-labelledby=\"h-tokens\"><table><thead><tr>"
 					  "<th scope=\"col\">%s</th><th scope=\"col\">%s</th><th scope=\"col\">%s</th><th scope=\"col\">%s</th>"
-					  "<th scope=\"col\"><span class=\"sr-only\">Actie</span></th></tr></thead><tbody>",
-				       T.col_token, T.col_login, T.col_created, T.col_used);
+					  "<th scope=\"col\"><span class=\"sr-only\">%s</span></th></tr></thead><tbody>",
+				       T.col_token, T.col_login, T.col_created, T.col_used, _("Actie"));
 		pw_html_printf(b, "<tr><td>%s</td><td>%s</td><td>%s</td><td>%s</td><td>", t[i].name ? t[i].name : "", t[i].login,
 			       pw_ui_time(&r->arena, t[i].created_at), t[i].used_at ? pw_ui_time(&r->arena, t[i].used_at) : T.never);
 		if (t[i].revoked_at)
@@ -669,7 +671,7 @@ static void render_protocols(struct pw_req *r, const struct admin *ad, const str
 	else
 		pw_html_raw(b, "<ul class=\"plain\">");
 	for (size_t i = 0; i < n; i++) {
-		pw_html_printf(b, "<li><strong>%s</strong> · versie %s · %s · %s ", v[i].key, v[i].versie,
+		pw_html_printf(b, _("<li><strong>%s</strong> · versie %s · %s · %s "), v[i].key, v[i].versie,
 			       pw_ui_time(&r->arena, v[i].installed_at), v[i].installed_by ? v[i].installed_by : "");
 		if (v[i].id == active.id)
 			pw_ui_tag(b, "done", T.current);
@@ -712,10 +714,12 @@ static void render(struct pw_req *r, const struct admin *ad, const struct state 
 			       T.tok_once, st->token);
 	else if (pw_req_query(r, "klaar"))
 		pw_html_printf(b, "<div class=\"notice-box info\" role=\"status\"><p>%s</p></div>", T.saved);
-	pw_html_raw(b, "<nav aria-label=\"Onderdelen\" class=\"card\"><ul class=\"inline-list\"><li><a href=\"#accounts\">Accounts</a></li>"
-		       "<li><a href=\"#klassen\">Klassen</a></li><li><a href=\"#schooljaren\">Schooljaren</a></li>"
-		       "<li><a href=\"#import\">Importeren</a></li><li><a href=\"#tokens\">API-tokens</a></li>"
-		       "<li><a href=\"#protocol\">Protocol</a></li></ul></nav>");
+	pw_html_printf(b, "<nav aria-label=\"%s\" class=\"card\"><ul class=\"inline-list\"><li><a href=\"#accounts\">%s</a></li>"
+			  "<li><a href=\"#klassen\">%s</a></li><li><a href=\"#schooljaren\">%s</a></li>"
+			  "<li><a href=\"#import\">%s</a></li><li><a href=\"#tokens\">%s</a></li>"
+			  "<li><a href=\"#protocol\">%s</a></li><li><a href=\"/beheer/mail\">%s</a></li></ul></nav>",
+		       _("Onderdelen"), _("Accounts"), _("Klassen"), _("Schooljaren"), _("Importeren"), _("API-tokens"), _("Protocol"),
+		       _("E-mail"));
 	struct pw_schoolyear *v;
 	size_t n = 0;
 	if (pw_store_schoolyear_list(r->app->store, &r->arena, ad->sc.id, &v, &n, &err) != PW_OK)
@@ -839,7 +843,7 @@ static void act_account_status(struct pw_req *r, struct admin *ad, struct state 
 	struct pw_user u;
 	if (id == 0 || id == ad->a.user_id || pw_store_user_get(r->app->store, &r->arena, id, &u, &err) != PW_OK ||
 	    !account_at(r, id, ad->sc.id, NULL)) {
-		fail_at(r, st, "accounts", NULL, "Dit account bestaat niet op deze school.");
+		fail_at(r, st, "accounts", NULL, _("Dit account bestaat niet op deze school."));
 		return;
 	}
 	if (pw_store_user_disable(r->app->store, id, disable, &err) != PW_OK ||
@@ -857,7 +861,7 @@ static void act_account_edit(struct pw_req *r, struct admin *ad, struct state *s
 	int64_t id = pw_ui_id(pw_fields_get(st->f, "account"));
 	struct pw_user u;
 	if (id == 0 || pw_store_user_get(r->app->store, &r->arena, id, &u, &err) != PW_OK || !account_at(r, id, ad->sc.id, NULL)) {
-		fail_at(r, st, "accounts", NULL, "Dit account bestaat niet op deze school.");
+		fail_at(r, st, "accounts", NULL, _("Dit account bestaat niet op deze school."));
 		return;
 	}
 	const char *name = text(r, st, form, "name", 200, true), *email = text(r, st, form, "email", 200, false),
@@ -871,7 +875,7 @@ static void act_account_edit(struct pw_req *r, struct admin *ad, struct state *s
 	for (size_t i = 0; i < nk && !self_admin; i++)
 		self_admin = strcmp(keys[i], "beheerder") == 0;
 	if (!self_admin)
-		fail_at(r, st, form, "functies", "Je kunt je eigen functie beheerder niet weghalen; laat een andere beheerder dat doen.");
+		fail_at(r, st, form, "functies", _("Je kunt je eigen functie beheerder niet weghalen; laat een andere beheerder dat doen."));
 	if (st->err.n)
 		return;
 	u.name = name;
@@ -914,7 +918,7 @@ static void act_holidays(struct pw_req *r, struct admin *ad, struct state *st)
 		const char *hf = date(r, st, form, pw_printf(&r->arena, "h%d_start", i), hn != NULL);
 		const char *ht = date(r, st, form, pw_printf(&r->arena, "h%d_end", i), hn != NULL);
 		if (hn == NULL && (hf || ht))
-			fail_at(r, st, form, pw_printf(&r->arena, "h%d_name", i), "Geef de vakantie een naam, of maak de regel leeg.");
+			fail_at(r, st, form, pw_printf(&r->arena, "h%d_name", i), _("Geef de vakantie een naam, of maak de regel leeg."));
 		if (!(hn && hf && ht))
 			continue;
 		pw_day f, t;
@@ -922,7 +926,7 @@ static void act_holidays(struct pw_req *r, struct admin *ad, struct state *st)
 		pw_day_parse(ht, &t);
 		if (t < f || f < ds || t > de + 60) {
 			fail_at(r, st, form, pw_printf(&r->arena, "h%d_end", i),
-				"Een vakantie eindigt op of na haar begin en valt binnen het schooljaar.");
+				_("Een vakantie eindigt op of na haar begin en valt binnen het schooljaar."));
 			continue;
 		}
 		hs[nh++] = (struct pw_holiday){.name = hn, .start_on = hf, .end_on = ht};
@@ -967,11 +971,11 @@ static void act_schoolyear(struct pw_req *r, struct admin *ad, struct state *st)
 	int y, m, d, first;
 	pw_day_to_ymd(ds, &y, &m, &d);
 	if (pw_schoolyear_name_parse(name, &first) != 0 || first != y) {
-		fail_at(r, st, form, "name", pw_printf(&r->arena, "Noem het schooljaar naar de jaren die het beslaat: %d-%d.", y, y + 1));
+		fail_at(r, st, form, "name", pw_printf(&r->arena, _("Noem het schooljaar naar de jaren die het beslaat: %d-%d."), y, y + 1));
 		return;
 	}
 	if (de <= ds || de - ds > 400) {
-		fail_at(r, st, form, "end_on", "De laatste dag komt na de eerste, binnen ongeveer een jaar.");
+		fail_at(r, st, form, "end_on", _("De laatste dag komt na de eerste, binnen ongeveer een jaar."));
 		return;
 	}
 	for (size_t i = 0; i < nh; i++) {
@@ -980,7 +984,7 @@ static void act_schoolyear(struct pw_req *r, struct admin *ad, struct state *st)
 		pw_day_parse(hs[i].end_on, &ht);
 		if (ht < hf || hf < ds || ht > de + 60) {
 			fail_at(r, st, form, pw_printf(&r->arena, "h%zu_end", i + 1),
-				"Een vakantie eindigt op of na haar begin en valt binnen het schooljaar.");
+				_("Een vakantie eindigt op of na haar begin en valt binnen het schooljaar."));
 			return;
 		}
 	}
@@ -1012,17 +1016,17 @@ static void act_class(struct pw_req *r, struct admin *ad, struct state *st)
 		char *endp;
 		long v = strtol(ys, &endp, 10);
 		if (*endp || v < 1 || v > 8)
-			fail_at(r, st, form, "year", "Het leerjaar is een getal van 1 tot en met 8.");
+			fail_at(r, st, form, "year", _("Het leerjaar is een getal van 1 tot en met 8."));
 		year = (int)v;
 	}
 	struct pw_schoolyear sy;
 	if (yname && pw_store_schoolyear_get(r->app->store, &r->arena, ad->sc.id, yname, &sy, &err) != PW_OK)
-		fail_at(r, st, form, "schoolyear", "Kies een schooljaar van de school.");
+		fail_at(r, st, form, "schoolyear", _("Kies een schooljaar van de school."));
 	int64_t m[2] = {0, 0};
 	for (int i = 0; i < 2; i++) {
 		struct pw_user u;
 		if (ml[i] && (pw_store_user_by_login(r->app->store, &r->arena, ml[i], &u, &err) != PW_OK || !account_at(r, u.id, ad->sc.id, NULL)))
-			fail_at(r, st, form, i ? "mentor2" : "mentor1", "Er is geen collega met deze login op deze school.");
+			fail_at(r, st, form, i ? "mentor2" : "mentor1", _("Er is geen collega met deze login op deze school."));
 		else if (ml[i])
 			m[i] = u.id;
 	}
@@ -1052,7 +1056,7 @@ static void act_token(struct pw_req *r, struct admin *ad, struct state *st)
 	const char *login = text(r, st, form, "login", 64, true), *name = text(r, st, form, "name", 100, true);
 	struct pw_user u;
 	if (login && (pw_store_user_by_login(r->app->store, &r->arena, login, &u, &err) != PW_OK || !account_at(r, u.id, ad->sc.id, NULL)))
-		fail_at(r, st, form, "login", "Er is geen collega met deze login op deze school.");
+		fail_at(r, st, form, "login", _("Er is geen collega met deze login op deze school."));
 	if (st->err.n)
 		return;
 	char tok[128];
@@ -1064,7 +1068,7 @@ static void act_token(struct pw_req *r, struct admin *ad, struct state *st)
 	}
 	/* Shown once, on this answer only (never stored in the clear). */
 	st->token = pw_strdup(&r->arena, tok);
-	st->notice = pw_printf(&r->arena, "Token \"%s\" aangemaakt voor %s.", name, login);
+	st->notice = pw_printf(&r->arena, _("Token \"%s\" aangemaakt voor %s."), name, login);
 }
 
 static void act_token_revoke(struct pw_req *r, struct admin *ad, struct state *st)
@@ -1082,7 +1086,7 @@ static void act_token_revoke(struct pw_req *r, struct admin *ad, struct state *s
 		}
 	if (!ours || pw_store_token_revoke(r->app->store, id, &err) != PW_OK ||
 	    pw_store_audit_change_now(r->app->store, ad->a.user_id, "revoke", "token", id, &err) != PW_OK) {
-		fail_at(r, st, "tokens", NULL, ours ? err.msg : "Dit token bestaat niet (meer).");
+		fail_at(r, st, "tokens", NULL, ours ? err.msg : _("Dit token bestaat niet (meer)."));
 		return;
 	}
 	done(r, "tokens");
@@ -1128,7 +1132,7 @@ static void act_import(struct pw_req *r, struct admin *ad, struct state *st)
 	}
 	int k = kind ? pw_import_kind_parse(kind) : -1;
 	if (k < 0 || k == PW_IMPORT_HOLIDAYS)
-		fail_at(r, st, form, "kind", "Kies wat je importeert.");
+		fail_at(r, st, form, "kind", _("Kies wat je importeert."));
 	if (data == NULL || len == 0)
 		fail_at(r, st, form, "file", T.pick_file);
 	if (st->err.n)
@@ -1138,7 +1142,7 @@ static void act_import(struct pw_req *r, struct admin *ad, struct state *st)
 	struct pw_schoolyear sy;
 	bool has_year = yname && pw_store_schoolyear_get(r->app->store, &r->arena, ad->sc.id, yname, &sy, &err) == PW_OK;
 	if (!has_year && (k == PW_IMPORT_CLASSES || k == PW_IMPORT_STUDENTS)) {
-		fail_at(r, st, form, "schoolyear", "Kies het schooljaar voor de klassen en leerlingen.");
+		fail_at(r, st, form, "schoolyear", _("Kies het schooljaar voor de klassen en leerlingen."));
 		return;
 	}
 	char today[11];
@@ -1222,11 +1226,11 @@ static void post(struct pw_req *r, const char *action)
 		/* Uploads are multipart; the CSRF token travels as a part. */
 		if (pw_multipart_parse(&r->arena, pw_req_header(r, "Content-Type"), r->body.data ? r->body.data : "", r->body.len, 32,
 				       &f, &err) != PW_OK) {
-			pw_ui_error_page(r, &ad.a, 400, "Er ging iets mis", err.msg, "/beheer");
+			pw_ui_error_page(r, &ad.a, 400, _("Er ging iets mis"), err.msg, "/beheer");
 			return;
 		}
 		if (!pw_auth_csrf_ok(&ad.a, pw_fields_get(&f, "csrf"))) {
-			pw_ui_error_page(r, &ad.a, 403, "Er ging iets mis",
+			pw_ui_error_page(r, &ad.a, 403, _("Er ging iets mis"),
 					 "De pagina was verlopen. Ga terug, laad de pagina opnieuw en probeer het nog eens.", "/beheer");
 			return;
 		}
@@ -1257,7 +1261,7 @@ static void post(struct pw_req *r, const char *action)
 	else if (strcmp(action, "protocol") == 0)
 		act_protocol(r, &ad, &st);
 	else {
-		pw_ui_error_page(r, &ad.a, 404, "Niet gevonden", "Deze pagina bestaat niet.", "/beheer");
+		pw_ui_error_page(r, &ad.a, 404, _("Niet gevonden"), _("Deze pagina bestaat niet."), "/beheer");
 		return;
 	}
 	if (r->status)

@@ -8,6 +8,7 @@
 #include "store/outbox.h"
 #include "store/people.h"
 #include "util/clock.h"
+#include "util/i18n.h"
 #include "web/app.h"
 #include "web/html.h"
 #include "web/instellingen.h"
@@ -17,28 +18,29 @@
 static const struct {
 	const char *title, *lead, *back, *failed, *failed_none, *pending, *pending_none, *sent, *sent_none, *to, *subject,
 		*attempts, *error, *next, *at, *retry, *retried, *forbidden;
-} T = {
-	.title = "E-mail",
-	.lead = "Wat Pestwijzer mailt, zegt alleen dát er iets is (nooit wat). Mislukt een mail, dan probeert Pestwijzer "
+} T_nl = {
+	.title = N_("E-mail"),
+	.lead = N_("Wat Pestwijzer mailt, zegt alleen dát er iets is (nooit wat). Mislukt een mail, dan probeert Pestwijzer "
 		"het later opnieuw; lukt het na een aantal pogingen niet, dan staat de mail hier. Verbeter het adres bij het "
-		"account en kies ‘Opnieuw versturen’.",
-	.back = "Terug naar Beheer",
-	.failed = "Niet afgeleverd",
-	.failed_none = "Geen mail die niet kon worden afgeleverd.",
-	.pending = "Wacht op versturen",
-	.pending_none = "Er wacht geen mail.",
-	.sent = "Laatst verstuurd",
-	.sent_none = "Nog niets verstuurd.",
-	.to = "Aan",
-	.subject = "Onderwerp",
-	.attempts = "Pogingen",
-	.error = "Laatste fout",
-	.next = "Volgende poging",
-	.at = "Verstuurd",
-	.retry = "Opnieuw versturen",
-	.retried = "De mail staat weer in de wachtrij.",
-	.forbidden = "Deze pagina is voor de beheerder van de school.",
+		"account en kies ‘Opnieuw versturen’."),
+	.back = N_("Terug naar Beheer"),
+	.failed = N_("Niet afgeleverd"),
+	.failed_none = N_("Geen mail die niet kon worden afgeleverd."),
+	.pending = N_("Wacht op versturen"),
+	.pending_none = N_("Er wacht geen mail."),
+	.sent = N_("Laatst verstuurd"),
+	.sent_none = N_("Nog niets verstuurd."),
+	.to = N_("Aan"),
+	.subject = N_("Onderwerp"),
+	.attempts = N_("Pogingen"),
+	.error = N_("Laatste fout"),
+	.next = N_("Volgende poging"),
+	.at = N_("Verstuurd"),
+	.retry = N_("Opnieuw versturen"),
+	.retried = N_("De mail staat weer in de wachtrij."),
+	.forbidden = N_("Deze pagina is voor de beheerder van de school."),
 };
+#define T PW_TR_TABLE(T_nl)
 
 /* The beheerder's school; 0 after answering. */
 static int64_t admin_school(struct pw_req *r, const struct pw_actor *a)
@@ -70,7 +72,7 @@ static void table(struct pw_req *r, const struct pw_actor *a, const struct pw_ou
 			else
 				pw_html_printf(b, "<th scope=\"col\">%s</th>", strcmp(status, "failed") == 0 ? T.error : T.next);
 			if (strcmp(status, "failed") == 0)
-				pw_html_raw(b, "<th scope=\"col\"><span class=\"sr-only\">Actie</span></th>");
+				pw_html_printf(b, "<th scope=\"col\"><span class=\"sr-only\">%s</span></th>", _("Actie"));
 			pw_html_raw(b, "</tr></thead><tbody>");
 		}
 		pw_html_printf(b, "<tr id=\"mail-%lld\"><td>%s</td><td>%s</td><td>%lld</td><td>", (long long)v[i].id, v[i].recipient,
@@ -145,7 +147,7 @@ void pw_h_beheer_mail_retry(struct pw_req *r)
 		for (size_t i = 0; i < n && !mine; i++)
 			mine = v[i].id == id;
 	if (!mine) {
-		pw_ui_error_page(r, &a, 404, T.title, "Deze mail bestaat niet, of is niet mislukt.", "/beheer/mail");
+		pw_ui_error_page(r, &a, 404, T.title, _("Deze mail bestaat niet, of is niet mislukt."), "/beheer/mail");
 		return;
 	}
 	if (pw_store_outbox_retry(r->app->store, id, pw_now(), &err) != PW_OK ||

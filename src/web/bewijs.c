@@ -11,44 +11,46 @@
 #include "web/html.h"
 #include "web/layout.h"
 #include "web/ui.h"
+#include "util/i18n.h"
 
 /* The words of this section and its form page, in one place. */
 static const struct {
 	const char *section, *none, *preview_alt, *no_preview, *description, *no_description, *type, *size, *sha, *added,
 		*download, *add, *add_title, *file, *file_hint, *desc, *desc_hint, *btn, *keep_default, *forbidden, *may_not,
 		*back, *not_found, *not_found_msg, *too_big, *bad_form, *expired;
-} T = {
-	.section = "Bewijs",
-	.none = "Nog geen bewijs bij deze casus.",
-	.preview_alt = "Voorbeeld van bewijs %lld",
-	.no_preview = "Geen voorbeeld beschikbaar. Download het origineel om het te bekijken.",
-	.description = "Omschrijving",
-	.no_description = "(geen omschrijving)",
-	.type = "Type",
-	.size = "Grootte",
-	.sha = "SHA-256",
-	.added = "Toegevoegd",
-	.download = "Origineel downloaden",
-	.add = "Bewijs toevoegen",
-	.add_title = "Bewijs toevoegen · casus %lld",
-	.file = "Bestand",
-	.file_hint = "Een schermafbeelding, foto of PDF: %s. Het origineel wordt versleuteld bewaard; de pagina toont "
-		     "een voorbeeld zonder metadata.",
-	.desc = "Omschrijving (niet verplicht)",
-	.desc_hint = "Wat staat erop, waar en wanneer is het gezien, van wie kwam het.",
-	.btn = "Bewijs opslaan",
-	.keep_default = "Laat de leerling en de ouders de berichten bewaren: schermafbeeldingen, foto's of de berichten "
-			"zelf, met datum en afzender.",
-	.forbidden = "Geen bewijs opslaan",
-	.may_not = "Je kunt bij deze casus geen bewijs toevoegen: %s",
-	.back = "Terug naar de casus",
-	.not_found = "Niet gevonden",
-	.not_found_msg = "Dit bewijs bestaat niet, of je mag het niet inzien.",
-	.too_big = "Het bestand is te groot; het grootste toegestane bestand is %zu MB. Maak een kleinere "
-		   "schermafbeelding of stuur een deel.",
-	.bad_form = "Het formulier kwam niet goed aan. Kies het bestand opnieuw en probeer het nog eens.",
-	.expired = "Het formulier is verlopen. Laad de casus opnieuw en probeer het nog eens.",
+} T_nl = {
+	.section = N_("Bewijs"),
+	.none = N_("Nog geen bewijs bij deze casus."),
+	.preview_alt = N_("Voorbeeld van bewijs %lld"),
+	.no_preview = N_("Geen voorbeeld beschikbaar. Download het origineel om het te bekijken."),
+	.description = N_("Omschrijving"),
+	.no_description = N_("(geen omschrijving)"),
+	.type = N_("Type"),
+	.size = N_("Grootte"),
+	.sha = N_("SHA-256"),
+	.added = N_("Toegevoegd"),
+	.download = N_("Origineel downloaden"),
+	.add = N_("Bewijs toevoegen"),
+	.add_title = N_("Bewijs toevoegen · casus %lld"),
+	.file = N_("Bestand"),
+	.file_hint = N_("Een schermafbeelding, foto of PDF: %s. Het origineel wordt versleuteld bewaard; de pagina toont "
+		     "een voorbeeld zonder metadata."),
+	.desc = N_("Omschrijving (niet verplicht)"),
+	.desc_hint = N_("Wat staat erop, waar en wanneer is het gezien, van wie kwam het."),
+	.btn = N_("Bewijs opslaan"),
+	.keep_default = N_("Laat de leerling en de ouders de berichten bewaren: schermafbeeldingen, foto's of de berichten "
+			"zelf, met datum en afzender."),
+	.forbidden = N_("Geen bewijs opslaan"),
+	.may_not = N_("Je kunt bij deze casus geen bewijs toevoegen: %s"),
+	.back = N_("Terug naar de casus"),
+	.not_found = N_("Niet gevonden"),
+	.not_found_msg = N_("Dit bewijs bestaat niet, of je mag het niet inzien."),
+	.too_big = N_("Het bestand is te groot; het grootste toegestane bestand is %zu MB. Maak een kleinere "
+		   "schermafbeelding of stuur een deel."),
+	.bad_form = N_("Het formulier kwam niet goed aan. Kies het bestand opnieuw en probeer het nog eens."),
+	.expired = N_("Het formulier is verlopen. Laad de casus opnieuw en probeer het nog eens."),
 };
+#define T PW_TR_TABLE(T_nl)
 
 #define MAX_PARTS 8
 
@@ -135,7 +137,7 @@ void pw_bewijs_section(struct pw_req *r, const struct pw_actor *a, struct pw_loa
 		const char *who = pw_ui_user_name(r, e->added_by);
 		pw_html_printf(b, "<dt>%s</dt><dd><code class=\"hash\">%s</code></dd><dt>%s</dt><dd>%s%s%s</dd></dl>", T.sha, e->sha256,
 			       T.added, who, who[0] ? ", " : "", pw_ui_time(&r->arena, e->added_at));
-		pw_html_printf(b, "<p><a href=\"/casus/%lld/bewijs/%lld\">%s<span class=\"sr-only\"> (bewijs %lld)</span></a></p></li>",
+		pw_html_printf(b, _("<p><a href=\"/casus/%lld/bewijs/%lld\">%s<span class=\"sr-only\"> (bewijs %lld)</span></a></p></li>"),
 			       cid, eid, T.download, eid);
 	}
 	if (n)

@@ -16,52 +16,54 @@
 #include "web/html.h"
 #include "web/layout.h"
 #include "web/ui.h"
+#include "util/i18n.h"
 
 static const struct {
 	const char *section, *section_hint, *none, *write, *print, *view, *by_mail, *on_paper;
 	const char *title, *lead, *back, *student, *template_, *choose, *next, *parent, *parent_hint, *no_email,
 		*not_allowed, *no_parents, *write_btn, *subject, *text, *text_hint, *channel, *ch_mail, *ch_paper,
 		*consent, *consent_hint, *send, *e_parent, *e_subject, *e_text, *e_channel, *sent_mail, *other;
-} T = {
-	.section = "Brief aan ouders",
-	.section_hint = "Een brief begint met een sjabloon (informeren, afspraken, sanctie), wordt nagelezen en gaat per "
-			"mail of op papier; hij telt als contact met ouders.",
-	.none = "Nog geen brieven verstuurd.",
-	.write = "Brief schrijven",
-	.print = "Afdrukken",
-	.view = "Bekijken",
-	.by_mail = "per e-mail",
-	.on_paper = "op papier",
-	.title = "Brief aan ouders · casus %lld",
-	.lead = "Kies de leerling en het soort brief, dan de ouder. Je leest en past de brief aan voordat hij weggaat.",
-	.back = "Terug naar de casus",
-	.student = "Over welke leerling?",
-	.template_ = "Soort brief",
-	.choose = "Kies…",
-	.next = "Verder",
-	.parent = "Aan wie?",
-	.parent_hint = "Zoals de leerlingadministratie het zegt: ouders zonder gezag of met een contactbeperking krijgen "
-		       "alleen een brief als dat mag.",
-	.no_email = "geen e-mailadres: alleen op papier",
-	.not_allowed = "Geen brief: %s",
-	.no_parents = "Van deze leerling staan geen ouders in de administratie.",
-	.write_btn = "Brief opstellen",
-	.subject = "Onderwerp",
-	.text = "De brief",
-	.text_hint = "Ingevuld uit de casus. Lees hem na en pas aan wat nodig is: de ouder krijgt precies deze tekst.",
-	.channel = "Hoe gaat de brief weg?",
-	.ch_mail = "Per e-mail naar %s",
-	.ch_paper = "Op papier (afdrukken, meegeven of per post)",
-	.consent = "De leerling (18 of ouder) geeft toestemming om de ouders te informeren",
-	.consent_hint = "Vanaf 18 jaar beslist de leerling zelf of ouders informatie krijgen.",
-	.send = "Versturen en vastleggen",
-	.e_parent = "Kies de ouder die de brief krijgt.",
-	.e_subject = "Schrijf een onderwerp.",
-	.e_text = "De brief is leeg.",
-	.e_channel = "Kies per e-mail of op papier.",
-	.sent_mail = "De brief staat klaar om te mailen en is vastgelegd als contact met ouders.",
-	.other = "Een andere ouder kiezen",
+} T_nl = {
+	.section = N_("Brief aan ouders"),
+	.section_hint = N_("Een brief begint met een sjabloon (informeren, afspraken, sanctie), wordt nagelezen en gaat per "
+			"mail of op papier; hij telt als contact met ouders."),
+	.none = N_("Nog geen brieven verstuurd."),
+	.write = N_("Brief schrijven"),
+	.print = N_("Afdrukken"),
+	.view = N_("Bekijken"),
+	.by_mail = N_("per e-mail"),
+	.on_paper = N_("op papier"),
+	.title = N_("Brief aan ouders · casus %lld"),
+	.lead = N_("Kies de leerling en het soort brief, dan de ouder. Je leest en past de brief aan voordat hij weggaat."),
+	.back = N_("Terug naar de casus"),
+	.student = N_("Over welke leerling?"),
+	.template_ = N_("Soort brief"),
+	.choose = N_("Kies…"),
+	.next = N_("Verder"),
+	.parent = N_("Aan wie?"),
+	.parent_hint = N_("Zoals de leerlingadministratie het zegt: ouders zonder gezag of met een contactbeperking krijgen "
+		       "alleen een brief als dat mag."),
+	.no_email = N_("geen e-mailadres: alleen op papier"),
+	.not_allowed = N_("Geen brief: %s"),
+	.no_parents = N_("Van deze leerling staan geen ouders in de administratie."),
+	.write_btn = N_("Brief opstellen"),
+	.subject = N_("Onderwerp"),
+	.text = N_("De brief"),
+	.text_hint = N_("Ingevuld uit de casus. Lees hem na en pas aan wat nodig is: de ouder krijgt precies deze tekst."),
+	.channel = N_("Hoe gaat de brief weg?"),
+	.ch_mail = N_("Per e-mail naar %s"),
+	.ch_paper = N_("Op papier (afdrukken, meegeven of per post)"),
+	.consent = N_("De leerling (18 of ouder) geeft toestemming om de ouders te informeren"),
+	.consent_hint = N_("Vanaf 18 jaar beslist de leerling zelf of ouders informatie krijgen."),
+	.send = N_("Versturen en vastleggen"),
+	.e_parent = N_("Kies de ouder die de brief krijgt."),
+	.e_subject = N_("Schrijf een onderwerp."),
+	.e_text = N_("De brief is leeg."),
+	.e_channel = N_("Kies per e-mail of op papier."),
+	.sent_mail = N_("De brief staat klaar om te mailen en is vastgelegd als contact met ouders."),
+	.other = N_("Een andere ouder kiezen"),
 };
+#define T PW_TR_TABLE(T_nl)
 
 /* The case page's section: the letters kept and the way to write one. */
 void pw_letters_section(struct pw_req *r, const struct pw_actor *a, struct pw_loaded_case *lc)
@@ -108,7 +110,7 @@ static int load(struct pw_req *r, struct pw_actor *a, struct pw_loaded_case **ou
 	struct pw_loaded_case *lc = pw_alloc(&r->arena, sizeof *lc);
 	if (id == 0 || pw_case_open(r->app->store, &r->arena, a, id, lc, &err) != PW_OK) {
 		pw_ui_error_page(r, a, id && err.code != PW_ENOTFOUND ? pw_status_http(err.code) : 404, T.section,
-				 id && err.code != PW_ENOTFOUND ? err.msg : "Deze casus bestaat niet.", "/");
+				 id && err.code != PW_ENOTFOUND ? err.msg : _("Deze casus bestaat niet."), "/");
 		return 0;
 	}
 	pw_req_defer(r, release_case, lc);
@@ -382,7 +384,7 @@ void pw_h_brief_print(struct pw_req *r)
 	if (pw_store_letter_get(r->app->store, &r->arena, lc->row.id, pw_ui_id(r->params[1]), &l, &err) != PW_OK ||
 	    pw_store_school_by_id(r->app->store, &r->arena, lc->row.school_id, &sc, &err) != PW_OK) {
 		pw_ui_error_page(r, &a, err.code == PW_ENOTFOUND ? 404 : pw_status_http(err.code), T.section,
-				 err.code == PW_ENOTFOUND ? "Deze brief bestaat niet." : err.msg,
+				 err.code == PW_ENOTFOUND ? _("Deze brief bestaat niet.") : err.msg,
 				 pw_printf(&r->arena, "/casus/%lld", (long long)lc->row.id));
 		return;
 	}

@@ -29,6 +29,7 @@
 #include "web/html.h"
 #include "web/layout.h"
 #include "web/ui.h"
+#include "util/i18n.h"
 
 /* The words of this page, in one place. */
 static const struct {
@@ -54,136 +55,137 @@ static const struct {
 	const char *deviation, *deviation_hint, *dv_reason, *dv_btn, *deviated;
 	const char *referrals, *referrals_hint, *rf_to, *rf_student, *rf_note, *rf_btn, *rf_none;
 	const char *esc_user, *esc_user_hint, *esc_user_default;
-} T = {
-	.title = "Casus %lld",
-	.not_found = "Niet gevonden",
-	.not_found_msg = "Deze casus bestaat niet, of je mag hem niet inzien.",
-	.saved = "Opgeslagen.",
-	.open = "open",
-	.closed = "gesloten",
-	.level = "Niveau",
-	.owner = "Eigenaar",
-	.opened = "Geopend",
-	.none = "niemand",
-	.people = "Betrokkenen",
-	.steps = "Stappen van het protocol",
-	.steps_hint = "Wat er moet gebeuren, in de volgorde van het protocol. Een stap overslaan kan, met een reden.",
-	.talks = "Gesprekken",
-	.talks_hint = "Leg een gesprek vast; de vragen uit de leidraad van het protocol staan naast de antwoordvelden.",
-	.agreements = "Afspraken",
-	.agreements_none = "Nog geen afspraken.",
-	.parents = "Contact met ouders",
-	.parents_none = "Nog geen contact met ouders vastgelegd.",
-	.timeline = "Tijdlijn",
-	.more = "Meer acties",
-	.reduced = "Je ziet van deze casus wat je als melder mag zien: de stand en je eigen meldingen en notities.",
-	.st_done = "Afgerond",
-	.st_open = "Open",
-	.st_overdue = "Te laat",
-	.st_blocked = "Nog niet mogelijk",
-	.st_skipped = "Overgeslagen",
-	.st_optional = "Als het nodig is",
-	.st_advised = "Aangeraden",
-	.due = "uiterlijk %s",
-	.done_on = "op %s",
-	.mark_done = "Markeer als afgerond",
-	.skip = "Overslaan",
-	.skip_reason = "Waarom sla je deze stap over?",
-	.skip_btn = "Stap overslaan",
-	.via_talk = "Leg het gesprek vast",
-	.via_parents = "Leg het contact met ouders vast",
-	.protocol_says = "Wat het protocol zegt",
-	.with = "Met wie",
-	.agreement_n = "Afspraak %d",
-	.agreement_due = "Evalueren op (afspraak %d)",
-	.agreement_due_hint = "Leeg: over tien schooldagen.",
-	.save_talk = "Gesprek opslaan",
-	.eval = "Evalueren",
-	.eval_result = "Is het pesten gestopt?",
-	.eval_note = "Toelichting",
-	.eval_btn = "Evaluatie opslaan",
-	.eval_due = "evalueren op %s",
-	.pc_student = "Ouders van",
-	.pc_channel = "Hoe",
-	.pc_on = "Wanneer",
-	.pc_summary = "Wat is besproken",
-	.pc_btn = "Contact opslaan",
-	.esc = "Opschalen of iemand inschakelen",
-	.esc_to = "Naar",
-	.esc_reason = "Reden",
-	.esc_btn = "Opschalen",
-	.own = "Andere eigenaar",
-	.own_user = "Nieuwe eigenaar",
-	.own_reason = "Reden",
-	.own_btn = "Eigenaar wijzigen",
-	.note = "Notitie toevoegen",
-	.note_text = "Notitie",
-	.note_btn = "Notitie opslaan",
-	.close = "Casus sluiten",
-	.close_outcome = "Wat is eruit gekomen?",
-	.close_reason = "Reden om nu te sluiten",
-	.close_reason_hint = "Alleen nodig als er nog afspraken open staan (bijvoorbeeld: de leerling is van school).",
-	.close_follow = "Nog eens kijken op (niet verplicht)",
-	.close_btn = "Casus sluiten",
-	.cyber = "Cyberpesten: adviezen",
-	.advice = "Advies",
-	.sanctions = "Sancties",
-	.sanctions_hint = "De ladder van het protocol: elke trede vraagt eerst de vorige, toegepast bij deze leerling "
-			  "(over al zijn casussen van dit en vorig schooljaar).",
-	.ladder = "Plaats op de ladder",
-	.ladder_none = "nog geen sanctie toegepast",
-	.ladder_last = "laatst toegepast: %s (%s)",
-	.sanctions_none = "Nog geen sancties in deze casus.",
-	.sn_student = "Leerling",
-	.sn_status = "Status",
-	.sn_days = "%s t/m %s (schooldagen: %d)",
-	.sn_by = "Door %s op %s",
-	.sn_decided = "Besluit door %s op %s",
-	.sn_heard = "Gehoord",
-	.sn_notice = "Schriftelijk meegedeeld op",
-	.s_applied = "Toegepast",
-	.s_proposed = "Voorgesteld",
-	.s_approved = "Goedgekeurd, nog niet van kracht",
-	.s_rejected = "Afgewezen",
-	.s_waits = "wacht op besluit van: %s",
-	.s_direct = "Afwijking van het protocol",
-	.propose = "Sanctie toepassen of voorstellen",
-	.propose_hint = "Je ziet alleen de treden die jij mag toepassen of voorstellen. Een trede met een besluit gaat als "
-			"voorstel naar wie beslist.",
-	.p_student = "Leerling",
-	.p_kind = "Trede",
-	.p_reason = "Reden",
-	.p_start = "Eerste dag",
-	.p_end = "Laatste dag",
-	.p_dates_hint = "Alleen bij een schorsing: de schooldagen van de schorsing.",
-	.p_notice = "Schriftelijk meegedeeld op (niet verplicht)",
-	.p_heard = "Wie is er gehoord?",
-	.p_btn = "Sanctie opslaan",
-	.decide = "Besluiten over dit voorstel",
-	.d_decision = "Besluit",
-	.d_approve = "Goedkeuren",
-	.d_reject = "Afwijzen",
-	.d_reason = "Redenen van het besluit",
-	.d_dates_hint = "Leeg: de dagen uit het voorstel.",
-	.d_btn = "Besluit opslaan",
-	.deviation = "Afwijken van het protocol",
-	.deviation_hint = "In zeer ernstige gevallen kan de school afwijken van het protocol. Daarna kan een sanctie "
-			  "buiten de volgorde van de ladder worden toegepast; de plichten uit de wet blijven gelden.",
-	.dv_reason = "Reden van de afwijking",
-	.dv_btn = "Afwijking vastleggen",
-	.deviated = "Op deze casus is afgeweken van het protocol.",
-	.referrals = "Doorverwijzen",
-	.referrals_hint = "Verwijs een leerling door naar hulp binnen of buiten school. Een doorverwijzing naar een collega "
-			  "geeft die collega inzage in wat is doorverwezen.",
-	.rf_to = "Naar",
-	.rf_student = "Leerling",
-	.rf_note = "Toelichting (niet verplicht)",
-	.rf_btn = "Doorverwijzen",
-	.rf_none = "Nog geen doorverwijzingen.",
-	.esc_user = "Welke collega?",
-	.esc_user_hint = "Alleen bij overleg of inschakelen. Leeg: de vaste collega met die rol.",
-	.esc_user_default = "De vaste collega",
+} T_nl = {
+	.title = N_("Casus %lld"),
+	.not_found = N_("Niet gevonden"),
+	.not_found_msg = N_("Deze casus bestaat niet, of je mag hem niet inzien."),
+	.saved = N_("Opgeslagen."),
+	.open = N_("open"),
+	.closed = N_("gesloten"),
+	.level = N_("Niveau"),
+	.owner = N_("Eigenaar"),
+	.opened = N_("Geopend"),
+	.none = N_("niemand"),
+	.people = N_("Betrokkenen"),
+	.steps = N_("Stappen van het protocol"),
+	.steps_hint = N_("Wat er moet gebeuren, in de volgorde van het protocol. Een stap overslaan kan, met een reden."),
+	.talks = N_("Gesprekken"),
+	.talks_hint = N_("Leg een gesprek vast; de vragen uit de leidraad van het protocol staan naast de antwoordvelden."),
+	.agreements = N_("Afspraken"),
+	.agreements_none = N_("Nog geen afspraken."),
+	.parents = N_("Contact met ouders"),
+	.parents_none = N_("Nog geen contact met ouders vastgelegd."),
+	.timeline = N_("Tijdlijn"),
+	.more = N_("Meer acties"),
+	.reduced = N_("Je ziet van deze casus wat je als melder mag zien: de stand en je eigen meldingen en notities."),
+	.st_done = N_("Afgerond"),
+	.st_open = N_("Open"),
+	.st_overdue = N_("Te laat"),
+	.st_blocked = N_("Nog niet mogelijk"),
+	.st_skipped = N_("Overgeslagen"),
+	.st_optional = N_("Als het nodig is"),
+	.st_advised = N_("Aangeraden"),
+	.due = N_("uiterlijk %s"),
+	.done_on = N_("op %s"),
+	.mark_done = N_("Markeer als afgerond"),
+	.skip = N_("Overslaan"),
+	.skip_reason = N_("Waarom sla je deze stap over?"),
+	.skip_btn = N_("Stap overslaan"),
+	.via_talk = N_("Leg het gesprek vast"),
+	.via_parents = N_("Leg het contact met ouders vast"),
+	.protocol_says = N_("Wat het protocol zegt"),
+	.with = N_("Met wie"),
+	.agreement_n = N_("Afspraak %d"),
+	.agreement_due = N_("Evalueren op (afspraak %d)"),
+	.agreement_due_hint = N_("Leeg: over tien schooldagen."),
+	.save_talk = N_("Gesprek opslaan"),
+	.eval = N_("Evalueren"),
+	.eval_result = N_("Is het pesten gestopt?"),
+	.eval_note = N_("Toelichting"),
+	.eval_btn = N_("Evaluatie opslaan"),
+	.eval_due = N_("evalueren op %s"),
+	.pc_student = N_("Ouders van"),
+	.pc_channel = N_("Hoe"),
+	.pc_on = N_("Wanneer"),
+	.pc_summary = N_("Wat is besproken"),
+	.pc_btn = N_("Contact opslaan"),
+	.esc = N_("Opschalen of iemand inschakelen"),
+	.esc_to = N_("Naar"),
+	.esc_reason = N_("Reden"),
+	.esc_btn = N_("Opschalen"),
+	.own = N_("Andere eigenaar"),
+	.own_user = N_("Nieuwe eigenaar"),
+	.own_reason = N_("Reden"),
+	.own_btn = N_("Eigenaar wijzigen"),
+	.note = N_("Notitie toevoegen"),
+	.note_text = N_("Notitie"),
+	.note_btn = N_("Notitie opslaan"),
+	.close = N_("Casus sluiten"),
+	.close_outcome = N_("Wat is eruit gekomen?"),
+	.close_reason = N_("Reden om nu te sluiten"),
+	.close_reason_hint = N_("Alleen nodig als er nog afspraken open staan (bijvoorbeeld: de leerling is van school)."),
+	.close_follow = N_("Nog eens kijken op (niet verplicht)"),
+	.close_btn = N_("Casus sluiten"),
+	.cyber = N_("Cyberpesten: adviezen"),
+	.advice = N_("Advies"),
+	.sanctions = N_("Sancties"),
+	.sanctions_hint = N_("De ladder van het protocol: elke trede vraagt eerst de vorige, toegepast bij deze leerling "
+			  "(over al zijn casussen van dit en vorig schooljaar)."),
+	.ladder = N_("Plaats op de ladder"),
+	.ladder_none = N_("nog geen sanctie toegepast"),
+	.ladder_last = N_("laatst toegepast: %s (%s)"),
+	.sanctions_none = N_("Nog geen sancties in deze casus."),
+	.sn_student = N_("Leerling"),
+	.sn_status = N_("Status"),
+	.sn_days = N_("%s t/m %s (schooldagen: %d)"),
+	.sn_by = N_("Door %s op %s"),
+	.sn_decided = N_("Besluit door %s op %s"),
+	.sn_heard = N_("Gehoord"),
+	.sn_notice = N_("Schriftelijk meegedeeld op"),
+	.s_applied = N_("Toegepast"),
+	.s_proposed = N_("Voorgesteld"),
+	.s_approved = N_("Goedgekeurd, nog niet van kracht"),
+	.s_rejected = N_("Afgewezen"),
+	.s_waits = N_("wacht op besluit van: %s"),
+	.s_direct = N_("Afwijking van het protocol"),
+	.propose = N_("Sanctie toepassen of voorstellen"),
+	.propose_hint = N_("Je ziet alleen de treden die jij mag toepassen of voorstellen. Een trede met een besluit gaat als "
+			"voorstel naar wie beslist."),
+	.p_student = N_("Leerling"),
+	.p_kind = N_("Trede"),
+	.p_reason = N_("Reden"),
+	.p_start = N_("Eerste dag"),
+	.p_end = N_("Laatste dag"),
+	.p_dates_hint = N_("Alleen bij een schorsing: de schooldagen van de schorsing."),
+	.p_notice = N_("Schriftelijk meegedeeld op (niet verplicht)"),
+	.p_heard = N_("Wie is er gehoord?"),
+	.p_btn = N_("Sanctie opslaan"),
+	.decide = N_("Besluiten over dit voorstel"),
+	.d_decision = N_("Besluit"),
+	.d_approve = N_("Goedkeuren"),
+	.d_reject = N_("Afwijzen"),
+	.d_reason = N_("Redenen van het besluit"),
+	.d_dates_hint = N_("Leeg: de dagen uit het voorstel."),
+	.d_btn = N_("Besluit opslaan"),
+	.deviation = N_("Afwijken van het protocol"),
+	.deviation_hint = N_("In zeer ernstige gevallen kan de school afwijken van het protocol. Daarna kan een sanctie "
+			  "buiten de volgorde van de ladder worden toegepast; de plichten uit de wet blijven gelden."),
+	.dv_reason = N_("Reden van de afwijking"),
+	.dv_btn = N_("Afwijking vastleggen"),
+	.deviated = N_("Op deze casus is afgeweken van het protocol."),
+	.referrals = N_("Doorverwijzen"),
+	.referrals_hint = N_("Verwijs een leerling door naar hulp binnen of buiten school. Een doorverwijzing naar een collega "
+			  "geeft die collega inzage in wat is doorverwezen."),
+	.rf_to = N_("Naar"),
+	.rf_student = N_("Leerling"),
+	.rf_note = N_("Toelichting (niet verplicht)"),
+	.rf_btn = N_("Doorverwijzen"),
+	.rf_none = N_("Nog geen doorverwijzingen."),
+	.esc_user = N_("Welke collega?"),
+	.esc_user_hint = N_("Alleen bij overleg of inschakelen. Leeg: de vaste collega met die rol."),
+	.esc_user_default = N_("De vaste collega"),
 };
+#define T PW_TR_TABLE(T_nl)
 
 /* A failed form: which one, what was posted, and the errors. */
 struct failed {
@@ -262,7 +264,7 @@ static bool may(const struct pw_actor *a, struct pw_loaded_case *lc, enum pw_cas
 static const char *sitrole_title(const struct pw_protocol *p, const char *key)
 {
 	const struct pw_sitrole *s = pw_protocol_sitrole(p, key);
-	return s ? s->titel : key;
+	return s ? PW_UI_TITLE(s) : key;
 }
 
 /* ---- sections ---- */
@@ -321,12 +323,12 @@ static void render_steps(struct pw_req *r, const struct pw_actor *a, struct pw_l
 		const struct pw_step_view *v = &sv[i];
 		const char *form = pw_printf(&r->arena, "stap-%s", v->key);
 		pw_html_printf(b, "<li class=\"task\" id=\"%s\"><div class=\"task-name\"><span class=\"step-title\">%s</span>", form,
-			       v->step->titel);
+			       PW_UI_TITLE(v->step));
 		if (v->status == PW_STEP_OPEN && v->due_on)
 			pw_html_printf(b, "<span class=\"why\">%s</span>",
 				       pw_printf(&r->arena, T.due, pw_ui_day_short(&r->arena, v->due_on)));
 		if (v->status == PW_STEP_BLOCKED && v->why_blocked)
-			pw_html_printf(b, "<span class=\"why\">%s</span>", v->why_blocked);
+			pw_html_printf(b, "<span class=\"why\">%s</span>", pw_ui_title(v->why_blocked, v->why_blocked_en));
 		if ((v->status == PW_STEP_DONE || v->status == PW_STEP_SKIPPED) && v->done_at) {
 			pw_html_printf(b, "<span class=\"why\">%s", pw_printf(&r->arena, T.done_on, pw_ui_time(&r->arena, v->done_at)));
 			if (v->done_by)
@@ -338,7 +340,7 @@ static void render_steps(struct pw_req *r, const struct pw_actor *a, struct pw_l
 		pw_html_raw(b, "</div>");
 		if (v->step->tekst) {
 			pw_html_printf(b, "<details class=\"aside\"><summary>%s<span class=\"sr-only\">: %s</span></summary>", T.protocol_says,
-				       v->step->titel);
+				       PW_UI_TITLE(v->step));
 			pw_ui_prose(b, v->step->tekst);
 			pw_html_raw(b, "</details>");
 		}
@@ -350,10 +352,10 @@ static void render_steps(struct pw_req *r, const struct pw_actor *a, struct pw_l
 					form_begin(r, a, lc->row.id, "stap", pw_printf(&r->arena, "%s-klaar", form));
 					pw_html_printf(b, "<input type=\"hidden\" name=\"stap\" value=\"%s\"><input type=\"hidden\" name=\"status\" "
 							  "value=\"done\"><button type=\"submit\" class=\"small\">%s<span class=\"sr-only\">: %s</span></button></form>",
-						       v->key, T.mark_done, v->step->titel);
+						       v->key, T.mark_done, PW_UI_TITLE(v->step));
 				} else if (v->step->done_by == PW_DONE_CONVERSATION && v->step->n_kinds) {
 					pw_html_printf(b, "<a href=\"#gesprek-%s\">%s<span class=\"sr-only\">: %s</span></a>", v->step->kinds[0]->key,
-						       T.via_talk, v->step->kinds[0]->titel);
+						       T.via_talk, PW_UI_TITLE(v->step->kinds[0]));
 				} else if (v->step->done_by == PW_DONE_PARENT_CONTACT) {
 					pw_html_printf(b, "<a href=\"#ouders\">%s</a>", T.via_parents);
 				}
@@ -361,7 +363,7 @@ static void render_steps(struct pw_req *r, const struct pw_actor *a, struct pw_l
 			if (may(a, lc, PW_CASE_SKIP, NULL)) {
 				bool failed = errs(fl, form) != NULL;
 				pw_html_printf(b, "<details class=\"aside\"%s><summary>%s<span class=\"sr-only\">: %s</span></summary>",
-					       failed ? " open" : "", T.skip, v->step->titel);
+					       failed ? " open" : "", T.skip, PW_UI_TITLE(v->step));
 				form_begin(r, a, lc->row.id, "stap", pw_printf(&r->arena, "%s-form", form));
 				pw_html_printf(b, "<input type=\"hidden\" name=\"stap\" value=\"%s\"><input type=\"hidden\" name=\"status\" value=\"skipped\">",
 					       v->key);
@@ -381,7 +383,7 @@ static void render_talk_form(struct pw_req *r, const struct pw_actor *a, struct 
 	struct pw_buf *b = &r->out;
 	const char *form = pw_printf(&r->arena, "gesprek-%s", k->key);
 	bool failed = errs(fl, form) != NULL;
-	pw_html_printf(b, "<details class=\"aside\" id=\"%s\"%s><summary>%s</summary>", form, failed ? " open" : "", k->titel);
+	pw_html_printf(b, "<details class=\"aside\" id=\"%s\"%s><summary>%s</summary>", form, failed ? " open" : "", PW_UI_TITLE(k));
 	form_begin(r, a, lc->row.id, "gesprek", pw_printf(&r->arena, "%s-form", form));
 	pw_html_printf(b, "<input type=\"hidden\" name=\"kind\" value=\"%s\">", k->key);
 	form_error(b, fl, form);
@@ -404,7 +406,7 @@ static void render_talk_form(struct pw_req *r, const struct pw_actor *a, struct 
 	}
 	const struct pw_guide *g = k->guide;
 	if (g) {
-		pw_html_printf(b, "<div class=\"guide\"><p><strong>%s</strong>%s%s%s</p>", g->titel, g->bijlage ? " (bijlage " : "",
+		pw_html_printf(b, "<div class=\"guide\"><p><strong>%s</strong>%s%s%s</p>", PW_UI_TITLE(g), g->bijlage ? _(" (bijlage ") : "",
 			       g->bijlage ? g->bijlage : "", g->bijlage ? ")" : "");
 		pw_ui_prose(b, g->inleiding);
 		pw_html_raw(b, "</div>");
@@ -412,7 +414,7 @@ static void render_talk_form(struct pw_req *r, const struct pw_actor *a, struct 
 			const struct pw_guide_part *part = &g->parts[p];
 			pw_html_printf(b, "<h4>%s</h4>", part->titel);
 			if (part->tekst) {
-				pw_html_raw(b, "<details class=\"aside\"><summary>Toelichting</summary>");
+				pw_html_printf(b, "<details class=\"aside\"><summary>%s</summary>", _("Toelichting"));
 				pw_ui_prose(b, part->tekst);
 				pw_html_raw(b, "</details>");
 			}
@@ -477,14 +479,14 @@ static void render_agreements(struct pw_req *r, const struct pw_actor *a, struct
 	for (size_t i = 0; i < na; i++) {
 		const struct pw_agreement_view *v = &av[i];
 		const char *form = pw_printf(&r->arena, "afspraak-%lld", (long long)v->id);
-		pw_html_printf(b, "<div class=\"agreement\" id=\"%s\"><p><strong>%s</strong></p><p class=\"meta\">gemaakt op %s · ", form,
-			       v->text, pw_ui_day(&r->arena, v->made_on));
+		pw_html_printf(b, "<div class=\"agreement\" id=\"%s\"><p><strong>%s</strong></p><p class=\"meta\">%s · ", form,
+			       v->text, pw_printf(&r->arena, _("gemaakt op %s"), pw_ui_day(&r->arena, v->made_on)));
 		if (v->open)
 			pw_html_printf(b, T.eval_due, pw_ui_day(&r->arena, v->due_on));
 		pw_html_raw(b, "</p>");
 		if (v->result) {
 			const struct pw_eval_outcome *o = pw_protocol_outcome(lc->p, v->result);
-			pw_ui_tag(b, v->open ? "warn" : "done", o ? o->titel : v->result);
+			pw_ui_tag(b, v->open ? "warn" : "done", o ? PW_UI_TITLE(o) : v->result);
 		}
 		if (v->open && can) {
 			bool failed = errs(fl, form) != NULL;
@@ -502,7 +504,7 @@ static void render_agreements(struct pw_req *r, const struct pw_actor *a, struct
 				const struct pw_eval_outcome *o = &lc->p->rules.outcomes[k];
 				pw_html_printf(b, "<div class=\"check radio\"><input type=\"radio\" name=\"result\" value=\"%s\" id=\"%s-%s\"%s>"
 						  "<label for=\"%s-%s\">%s</label></div>",
-					       o->key, rid, o->key, kept_has(fl, form, "result", o->key) ? " checked" : "", rid, o->key, o->titel);
+					       o->key, rid, o->key, kept_has(fl, form, "result", o->key) ? " checked" : "", rid, o->key, PW_UI_TITLE(o));
 			}
 			pw_html_raw(b, "</fieldset>");
 			textarea(r, fl, form, "note", T.eval_note, NULL, 2);
@@ -654,7 +656,7 @@ static void render_decision_form(struct pw_req *r, const struct pw_actor *a, str
 	struct pw_buf *b = &r->out;
 	const char *form = pw_printf(&r->arena, "besluit-%lld", (long long)s->id);
 	pw_html_printf(b, "<details class=\"aside\" id=\"%s\"%s><summary>%s<span class=\"sr-only\">: %s</span></summary>", form,
-		       errs(fl, form) ? " open" : "", T.decide, s->rung->titel);
+		       errs(fl, form) ? " open" : "", T.decide, PW_UI_TITLE(s->rung));
 	form_begin(r, a, lc->row.id, "besluit", pw_printf(&r->arena, "%s-form", form));
 	pw_html_printf(b, "<input type=\"hidden\" name=\"sanctie\" value=\"%lld\">", (long long)s->id);
 	form_error(b, fl, form);
@@ -717,7 +719,7 @@ static void render_sanctions(struct pw_req *r, const struct pw_actor *a, struct 
 				if (h[k].student == pp->student_id && h[k].status == PW_SANCTION_APPLIED && h[k].rung && (!top || h[k].rung->index > top->rung->index))
 					top = &h[k];
 		pw_html_printf(b, "<li>%s: %s</li>", pp->name,
-			       top ? pw_printf(ar, T.ladder_last, top->rung->titel, pw_ui_day(ar, top->on)) : T.ladder_none);
+			       top ? pw_printf(ar, T.ladder_last, PW_UI_TITLE(top->rung), pw_ui_day(ar, top->on)) : T.ladder_none);
 	}
 	pw_html_raw(b, "</ul>");
 	if (n == 0)
@@ -728,7 +730,7 @@ static void render_sanctions(struct pw_req *r, const struct pw_actor *a, struct 
 		const struct pw_sanction *s = &sv[i];
 		const struct pw_person *pp = pw_sf_student(&lc->c, s->student);
 		pw_html_printf(b, "<li class=\"task\" id=\"sanctie-%lld\"><div class=\"task-name\"><span class=\"step-title\">%s · %s</span>",
-			       (long long)s->id, s->rung ? s->rung->titel : s->kind, pp ? pp->name : "");
+			       (long long)s->id, s->rung ? PW_UI_TITLE(s->rung) : s->kind, pp ? pp->name : "");
 		if (s->start_on)
 			pw_html_printf(b, "<span class=\"why\">%s</span>",
 				       pw_printf(ar, T.sn_days, pw_ui_day(ar, s->start_on), pw_ui_day(ar, s->end_on ? s->end_on : s->start_on),
@@ -756,7 +758,7 @@ static void render_sanctions(struct pw_req *r, const struct pw_actor *a, struct 
 		if (s->direct)
 			pw_html_printf(b, "<span class=\"why\">%s</span>", T.s_direct);
 		if (s->status == PW_SANCTION_PROPOSED && s->rung && s->rung->decides)
-			pw_html_printf(b, "<span class=\"why\">%s</span>", pw_printf(ar, T.s_waits, s->rung->decides->titel));
+			pw_html_printf(b, "<span class=\"why\">%s</span>", pw_printf(ar, T.s_waits, PW_UI_TITLE(s->rung->decides)));
 		pw_html_raw(b, "</div><div class=\"task-status\">");
 		sanction_tag(b, s);
 		pw_html_raw(b, "</div>");
@@ -790,7 +792,7 @@ static void render_sanctions(struct pw_req *r, const struct pw_actor *a, struct 
 			if (!may_rung(a, lc, g, false))
 				continue;
 			pw_html_printf(b, "<option value=\"%s\"%s>%zu. %s%s%s</option>", g->key, cur && strcmp(cur, g->key) == 0 ? " selected" : "",
-				       g->index + 1, g->titel, g->decides ? " — besluit: " : "", g->decides ? g->decides->titel : "");
+				       g->index + 1, PW_UI_TITLE(g), g->decides ? _(" — besluit: ") : "", g->decides ? PW_UI_TITLE(g->decides) : "");
 		}
 		pw_html_raw(b, "</select>");
 		pw_ui_field_end(b);
@@ -831,7 +833,7 @@ static void render_referrals(struct pw_req *r, const struct pw_actor *a, struct 
 			continue;
 		const struct pw_referral *ref = e->key ? pw_protocol_referral(lc->p, e->key) : NULL;
 		const struct pw_person *pp = pw_sf_student(&lc->c, e->student);
-		pw_html_printf(b, "<li><strong>%s</strong> · %s · %s", ref ? ref->titel : e->key, pp ? pp->name : "",
+		pw_html_printf(b, "<li><strong>%s</strong> · %s · %s", ref ? PW_UI_TITLE(ref) : e->key, pp ? pp->name : "",
 			       pw_ui_day(&r->arena, e->day));
 		if (e->user)
 			pw_html_printf(b, " · %s", pw_ui_user_name(r, e->user));
@@ -856,7 +858,7 @@ static void render_referrals(struct pw_req *r, const struct pw_actor *a, struct 
 		pw_html_raw(b, ">");
 		for (size_t i = 0; i < lc->p->n_referrals; i++)
 			pw_html_printf(b, "<option value=\"%s\"%s>%s</option>", lc->p->referrals[i].key,
-				       cur && strcmp(cur, lc->p->referrals[i].key) == 0 ? " selected" : "", lc->p->referrals[i].titel);
+				       cur && strcmp(cur, lc->p->referrals[i].key) == 0 ? " selected" : "", PW_UI_TITLE(&lc->p->referrals[i]));
 		pw_html_raw(b, "</select>");
 		pw_ui_field_end(b);
 		student_select(r, lc, fl, form, T.rf_student);
@@ -911,7 +913,7 @@ static void esc_user_select(struct pw_req *r, struct pw_loaded_case *lc, const s
 			continue;
 		const char *sid = pw_printf(&r->arena, "%lld", (long long)staff[i].user_id);
 		pw_html_printf(b, "<option value=\"%s\"%s>%s (%s)</option>", sid, cur && strcmp(cur, sid) == 0 ? " selected" : "",
-			       pw_ui_user_name(r, staff[i].user_id), hit->role->titel);
+			       pw_ui_user_name(r, staff[i].user_id), PW_UI_TITLE(hit->role));
 	}
 	pw_html_raw(b, "</select>");
 	pw_ui_field_end(b);
@@ -940,7 +942,7 @@ static void render_more(struct pw_req *r, const struct pw_actor *a, struct pw_lo
 		const char *cur = kept(r, fl, "opschalen", "to");
 		for (size_t i = 0; i < lc->p->n_escalations; i++)
 			pw_html_printf(b, "<option value=\"%s\"%s>%s</option>", lc->p->escalations[i].key,
-				       cur && strcmp(cur, lc->p->escalations[i].key) == 0 ? " selected" : "", lc->p->escalations[i].titel);
+				       cur && strcmp(cur, lc->p->escalations[i].key) == 0 ? " selected" : "", PW_UI_TITLE(&lc->p->escalations[i]));
 		pw_html_raw(b, "</select>");
 		pw_ui_field_end(b);
 		textarea(r, fl, "opschalen", "reason", T.esc_reason, NULL, 2);
@@ -995,7 +997,7 @@ static void render_cyber(struct pw_req *r, struct pw_loaded_case *lc)
 	pw_html_raw(b, "<p>");
 	for (size_t i = 0; i < lc->c.n_cyber; i++) {
 		const struct pw_cyber_kind *k = pw_protocol_cyber_kind(lc->p, lc->c.cyber_kinds[i]);
-		pw_html_printf(b, "%s%s", i ? ", " : "", k ? k->titel : lc->c.cyber_kinds[i]);
+		pw_html_printf(b, "%s%s", i ? ", " : "", k ? PW_UI_TITLE(k) : lc->c.cyber_kinds[i]);
 	}
 	pw_html_raw(b, "</p>");
 	if (pw_protocol_forbids_evidence(lc->p, lc->c.cyber_kinds, lc->c.n_cyber) && lc->p->cyber.no_evidence_msg) {
@@ -1005,7 +1007,7 @@ static void render_cyber(struct pw_req *r, struct pw_loaded_case *lc)
 	}
 	pw_html_raw(b, "<ol>");
 	for (size_t i = 0; i < lc->p->cyber.n_advice; i++) {
-		pw_html_printf(b, "<li><strong>%s</strong>", lc->p->cyber.advice[i].titel);
+		pw_html_printf(b, "<li><strong>%s</strong>", PW_UI_TITLE(&lc->p->cyber.advice[i]));
 		pw_ui_prose(b, lc->p->cyber.advice[i].omschrijving);
 		pw_html_raw(b, "</li>");
 	}
@@ -1019,7 +1021,8 @@ static void render(struct pw_req *r, const struct pw_actor *a, struct pw_loaded_
 	const char *title = pw_printf(&r->arena, T.title, (long long)lc->row.id);
 	pw_page_begin(r, title, a);
 	const char *owner = pw_ui_user_name(r, lc->row.owner_id);
-	pw_html_printf(b, "<p class=\"print-only\">Dossier · %s · afgedrukt %s</p>", lc->p->naam, pw_ui_day(&r->arena, lc->today));
+	pw_html_printf(b, "<p class=\"print-only\">%s</p>",
+		       pw_printf(&r->arena, _("Dossier · %s · afgedrukt %s"), lc->p->naam, pw_ui_day(&r->arena, lc->today)));
 	pw_html_printf(b, "<div class=\"page-head\"><h1>%s <span class=\"meta\">· %s</span></h1><div class=\"case-head\">", title,
 		       pw_ui_case_name(&r->arena, &lc->c));
 	pw_ui_tag(b, lc->c.closed ? "done" : "open", lc->c.closed ? T.closed : T.open);
@@ -1115,7 +1118,7 @@ static pw_day date_field(struct pw_req *r, const struct pw_fields *f, const char
 	const char *v = pw_ui_get(&r->arena, f, name);
 	pw_day d = 0;
 	if (v && pw_day_parse(v, &d) != 0)
-		pw_ui_error_add(&fl->err, pw_printf(&r->arena, "%s-%s", form, name), "Vul een datum in als JJJJ-MM-DD.");
+		pw_ui_error_add(&fl->err, pw_printf(&r->arena, "%s-%s", form, name), _("Vul een datum in als JJJJ-MM-DD."));
 	return d;
 }
 
@@ -1126,7 +1129,7 @@ static const char *text_field(struct pw_req *r, const struct pw_fields *f, const
 	const char *v = pw_ui_get(&r->arena, f, name);
 	if (v && (strlen(v) > max || !pw_utf8_valid_text(v, strlen(v)))) {
 		pw_ui_error_add(&fl->err, pw_printf(&r->arena, "%s-%s", form, name),
-				pw_printf(&r->arena, "Dit veld is te lang (hoogstens %zu tekens).", max));
+				pw_printf(&r->arena, _("Dit veld is te lang (hoogstens %zu tekens)."), max));
 		return NULL;
 	}
 	return v;
@@ -1138,18 +1141,18 @@ static const char *page_message(const struct pw_err *err)
 	static const struct {
 		const char *field, *msg;
 	} t[] = {
-		{"note", "Geef de reden waarom je deze stap overslaat."},
-		{"text", "Schrijf de notitie."},
-		{"reason", "Geef de reden: die komt in de tijdlijn."},
-		{"outcome", "Schrijf wat er uit de casus is gekomen."},
-		{"channel", "Kies hoe je de ouders hebt gesproken."},
-		{"result", "Kies of het pesten is gestopt, verminderd of doorgegaan."},
-		{"kind", "Kies een trede van de ladder."},
-		{"student", "Kies een leerling van deze casus."},
+		{"note", N_("Geef de reden waarom je deze stap overslaat.")},
+		{"text", N_("Schrijf de notitie.")},
+		{"reason", N_("Geef de reden: die komt in de tijdlijn.")},
+		{"outcome", N_("Schrijf wat er uit de casus is gekomen.")},
+		{"channel", N_("Kies hoe je de ouders hebt gesproken.")},
+		{"result", N_("Kies of het pesten is gestopt, verminderd of doorgegaan.")},
+		{"kind", N_("Kies een trede van de ladder.")},
+		{"student", N_("Kies een leerling van deze casus.")},
 	};
 	for (size_t i = 0; err->code == PW_EINVAL && i < sizeof t / sizeof t[0]; i++)
 		if (strcmp(err->field, t[i].field) == 0)
-			return t[i].msg;
+			return _(t[i].msg);
 	return err->msg;
 }
 
@@ -1264,9 +1267,9 @@ void pw_h_casus_post(struct pw_req *r)
 						    .heard = heard, .n_heard = nh};
 			int64_t id;
 			if (pw_sf_student(&lc->c, in.student) == NULL)
-				pw_err_field(&err, PW_EINVAL, "student", "Kies een leerling van deze casus.");
+				pw_err_field(&err, PW_EINVAL, "student", "%s", _("Kies een leerling van deze casus."));
 			else if (in.kind == NULL || in.kind[0] == '\0')
-				pw_err_field(&err, PW_EINVAL, "kind", "Kies een trede van de ladder.");
+				pw_err_field(&err, PW_EINVAL, "kind", "%s", _("Kies een trede van de ladder."));
 			else
 				st = pw_sf_propose(r->app->store, ar, &a, lc, &in, &id, &sst, &err);
 			written = true;
@@ -1276,7 +1279,7 @@ void pw_h_casus_post(struct pw_req *r)
 						    .reason = reason, .start_on = start, .end_on = end, .notice_sent_on = notice,
 						    .heard = heard, .n_heard = nh};
 			if (d == NULL || (strcmp(d, "approved") != 0 && strcmp(d, "rejected") != 0))
-				pw_err_field(&err, PW_EINVAL, "decision", "Kies: goedkeuren of afwijzen.");
+				pw_err_field(&err, PW_EINVAL, "decision", "%s", _("Kies: goedkeuren of afwijzen."));
 			else
 				st = pw_sf_decide(r->app->store, ar, &a, lc, &in, &sst, &err);
 			written = true;

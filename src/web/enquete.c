@@ -15,6 +15,8 @@
 #include "web/app.h"
 #include "web/html.h"
 #include "web/layout.h"
+#include "web/ui.h"
+#include "util/i18n.h"
 
 #define FORM_COOKIE "pw_enquete"
 
@@ -22,29 +24,30 @@
 static const struct {
 	const char *title, *lead, *anon, *code_label, *code_hint, *start, *expired, *bad_form, *trouble, *send,
 		*skip_note, *done_title, *done_lead, *done_more, *problem, *answers_problem, *help;
-} T = {
-	.title = "Vragenlijst",
-	.lead = "Fijn dat je meedoet. Vul de code in die op je briefje staat.",
-	.anon = "De school weet niet wie deze vragen beantwoordt. Je code hoort bij niemand: de briefjes zijn willekeurig "
+} T_nl = {
+	.title = N_("Vragenlijst"),
+	.lead = N_("Fijn dat je meedoet. Vul de code in die op je briefje staat."),
+	.anon = N_("De school weet niet wie deze vragen beantwoordt. Je code hoort bij niemand: de briefjes zijn willekeurig "
 		"uitgedeeld, en je antwoorden worden niet aan de code gekoppeld. Je kunt een vraag overslaan als je hem "
-		"niet wilt beantwoorden.",
-	.code_label = "Je code",
-	.code_hint = "12 letters, bijvoorbeeld BXTR-MKPA-HWZD. Hoofdletters of kleine letters mag allebei.",
-	.start = "Begin",
-	.expired = "De pagina was verlopen. Vul je code opnieuw in.",
-	.bad_form = "Het formulier kwam niet goed aan. Probeer het opnieuw.",
-	.trouble = "Er ging iets mis bij de school. Probeer het later nog eens.",
-	.send = "Versturen",
-	.skip_note = "Je mag een vraag overslaan. Als je klaar bent, druk je onderaan op Versturen.",
-	.done_title = "Bedankt!",
-	.done_lead = "Je antwoorden zijn verstuurd. De school gebruikt ze om school veiliger te maken.",
-	.done_more = "Je code werkt nu niet meer. Gooi het briefje weg.",
-	.problem = "Dat lukte niet",
-	.answers_problem = "Er klopt iets niet bij een antwoord. Kijk de vragen nog eens na.",
-	.help = "Word je gepest, en wil je er met iemand over praten? Praat met je mentor of iemand anders die je "
+		"niet wilt beantwoorden."),
+	.code_label = N_("Je code"),
+	.code_hint = N_("12 letters, bijvoorbeeld BXTR-MKPA-HWZD. Hoofdletters of kleine letters mag allebei."),
+	.start = N_("Begin"),
+	.expired = N_("De pagina was verlopen. Vul je code opnieuw in."),
+	.bad_form = N_("Het formulier kwam niet goed aan. Probeer het opnieuw."),
+	.trouble = N_("Er ging iets mis bij de school. Probeer het later nog eens."),
+	.send = N_("Versturen"),
+	.skip_note = N_("Je mag een vraag overslaan. Als je klaar bent, druk je onderaan op Versturen."),
+	.done_title = N_("Bedankt!"),
+	.done_lead = N_("Je antwoorden zijn verstuurd. De school gebruikt ze om school veiliger te maken."),
+	.done_more = N_("Je code werkt nu niet meer. Gooi het briefje weg."),
+	.problem = N_("Dat lukte niet"),
+	.answers_problem = N_("Er klopt iets niet bij een antwoord. Kijk de vragen nog eens na."),
+	.help = N_("Word je gepest, en wil je er met iemand over praten? Praat met je mentor of iemand anders die je "
 		"vertrouwt, of <a href=\"/melden-leerling\">meld het hier</a>. Bel of chat gratis met de Kindertelefoon: "
-		"0800-0432.",
+		"0800-0432."),
 };
+#define T PW_TR_TABLE(T_nl)
 
 static const char *form_token(struct pw_req *r)
 {
@@ -99,6 +102,7 @@ static void code_form(struct pw_req *r, const char *error, int status)
 
 void pw_h_enquete_form(struct pw_req *r)
 {
+	pw_ui_lang_anon(r);
 	code_form(r, NULL, 200);
 }
 
@@ -143,7 +147,7 @@ static void questions_page(struct pw_req *r, const char *code, const struct pw_s
 		const char *id = pw_printf(&r->arena, "v-%s", q->key);
 		if (q->scale->text) {
 			pw_html_printf(b, "<div class=\"field%s\"><label for=\"%s\">%zu. %s</label>", wrong ? " has-error" : "", id,
-				       i + 1, q->text);
+				       i + 1, pw_ui_title(q->text, q->text_en));
 			if (q->hint)
 				pw_html_printf(b, "<p class=\"hint\" id=\"%s-hint\">%s</p>", id, q->hint);
 			if (wrong)
@@ -156,7 +160,7 @@ static void questions_page(struct pw_req *r, const char *code, const struct pw_s
 		pw_html_printf(b, "<fieldset class=\"field%s\" id=\"%s\"", wrong ? " has-error" : "", id);
 		if (q->hint)
 			pw_html_printf(b, " aria-describedby=\"%s-hint\"", id);
-		pw_html_printf(b, "><legend>%zu. %s</legend>", i + 1, q->text);
+		pw_html_printf(b, "><legend>%zu. %s</legend>", i + 1, pw_ui_title(q->text, q->text_en));
 		if (q->hint)
 			pw_html_printf(b, "<p class=\"hint\" id=\"%s-hint\">%s</p>", id, q->hint);
 		if (wrong)
@@ -167,7 +171,7 @@ static void questions_page(struct pw_req *r, const char *code, const struct pw_s
 				       "<div class=\"check%s\"><input type=\"%s\" name=\"q.%s\" value=\"%s\" id=\"%s-%s\"%s>"
 				       "<label for=\"%s-%s\">%s</label></div>",
 				       q->scale->multiple ? "" : " radio", q->scale->multiple ? "checkbox" : "radio", q->key, o->key,
-				       id, o->key, typed(f, q->key, o->key) ? " checked" : "", id, o->key, o->text);
+				       id, o->key, typed(f, q->key, o->key) ? " checked" : "", id, o->key, pw_ui_title(o->text, o->text_en));
 		}
 		pw_html_raw(b, "</fieldset>");
 	}
@@ -183,6 +187,7 @@ void pw_h_enquete_post(struct pw_req *r)
 {
 	struct pw_err err;
 	struct pw_fields f;
+	pw_ui_lang_anon(r);
 	if (pw_form_parse(&r->arena, r->body.data ? r->body.data : "", r->body.len, 200, &f, &err) != PW_OK) {
 		code_form(r, T.bad_form, 400);
 		return;

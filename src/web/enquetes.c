@@ -15,6 +15,7 @@
 #include "web/html.h"
 #include "web/layout.h"
 #include "web/ui.h"
+#include "util/i18n.h"
 
 /* The words of these pages, in one place. */
 static const struct {
@@ -25,83 +26,93 @@ static const struct {
 		*slips_lead, *slip_text, *slip_url, *monitor_title, *monitor_lead, *monitor_year, *monitor_show, *monitor_csv,
 		*m_resp, *m_safe, *m_unsafe, *m_bullied, *m_online, *m_told, *m_stopped, *m_signals, *m_cases, *m_none,
 		*m_explain, *back, *option, *not_shown, *forbidden;
-} T = {
-	.title = "Enquêtes",
-	.lead = "De jaarlijkse vragenlijst over sociale veiligheid voor leerlingen, en de vragenlijst over het "
-		"anti-pestprotocol voor leerlingen en ouders. Anoniem: antwoorden hangen aan geen naam en geen code.",
-	.none = "Er zijn nog geen enquêtes.",
-	.col_year = "Schooljaar",
-	.col_kind = "Soort",
-	.col_status = "Status",
-	.col_resp = "Antwoorden",
-	.col_codes = "Codes (gebruikt)",
-	.new_h = "Nieuwe enquête",
-	.new_year = "Schooljaar",
-	.new_kind = "Soort",
-	.new_btn = "Enquête maken",
-	.monitor_link = "Samenvatting monitor voor de Inspectie",
-	.questions_h = "Vragen",
-	.questions_hint = "De standaardvragen hebben vaste woorden en antwoorden, zodat je jaren kunt vergelijken. "
-			  "Je kunt ze weglaten, niet anders formuleren. Na het openen liggen de vragen vast.",
-	.questions_btn = "Vragen opslaan",
-	.own_h = "Eigen vraag toevoegen",
-	.own_hint = "Hoogstens vijf. Gebruik dezelfde sleutel elk jaar, dan kun je vergelijken.",
-	.own_key = "Sleutel (eigen_ en kleine letters, bijvoorbeeld eigen_sfeer)",
-	.own_text = "De vraag",
-	.own_scale = "Antwoorden",
-	.own_btn = "Vraag toevoegen",
-	.open_btn = "Enquête openen",
-	.close_btn = "Enquête sluiten",
-	.reopen_btn = "Weer openen",
-	.codes_h = "Codes",
-	.codes_hint = "Elke code werkt één keer. Je ziet de codes maar één keer: print ze, knip de briefjes los en deel "
-		      "ze willekeurig uit. Schrijf niet op wie welk briefje kreeg.",
-	.codes_count = "Aantal codes",
-	.codes_print = "Maak codes om te printen",
-	.codes_csv = "Maak codes als CSV",
-	.results_h = "Uitkomsten",
-	.too_few = "Nog te weinig antwoorden om iets te laten zien (minder dan 5): kleine aantallen kunnen iemand "
-		   "herkenbaar maken.",
-	.answered = "%lld beantwoord",
-	.hidden_q = "Minder dan 5 antwoorden: niet getoond.",
-	.free_h = "Open antwoorden",
-	.free_hidden = "Open antwoorden leest alleen de anti-pestcoördinator, en pas vanaf 5 antwoorden. Ze staan nooit "
-		       "in een export.",
-	.free_none = "Geen open antwoorden.",
-	.slips_title = "Codes voor de enquête",
-	.slips_lead = "Print deze pagina, knip de briefjes los en deel ze willekeurig uit. Deze codes zie je niet nog eens.",
-	.slip_text = "Vragenlijst van school. Ga naar",
-	.slip_url = "en vul deze code in:",
-	.monitor_title = "Monitor sociale veiligheid: samenvatting",
-	.monitor_lead = "De Wet veiligheid op school vraagt elke school de sociale veiligheid van leerlingen jaarlijks te "
+} T_nl = {
+	.title = N_("Enquêtes"),
+	.lead = N_("De jaarlijkse vragenlijst over sociale veiligheid voor leerlingen, en de vragenlijst over het "
+		"anti-pestprotocol voor leerlingen en ouders. Anoniem: antwoorden hangen aan geen naam en geen code."),
+	.none = N_("Er zijn nog geen enquêtes."),
+	.col_year = N_("Schooljaar"),
+	.col_kind = N_("Soort"),
+	.col_status = N_("Status"),
+	.col_resp = N_("Antwoorden"),
+	.col_codes = N_("Codes (gebruikt)"),
+	.new_h = N_("Nieuwe enquête"),
+	.new_year = N_("Schooljaar"),
+	.new_kind = N_("Soort"),
+	.new_btn = N_("Enquête maken"),
+	.monitor_link = N_("Samenvatting monitor voor de Inspectie"),
+	.questions_h = N_("Vragen"),
+	.questions_hint = N_("De standaardvragen hebben vaste woorden en antwoorden, zodat je jaren kunt vergelijken. "
+			  "Je kunt ze weglaten, niet anders formuleren. Na het openen liggen de vragen vast."),
+	.questions_btn = N_("Vragen opslaan"),
+	.own_h = N_("Eigen vraag toevoegen"),
+	.own_hint = N_("Hoogstens vijf. Gebruik dezelfde sleutel elk jaar, dan kun je vergelijken."),
+	.own_key = N_("Sleutel (eigen_ en kleine letters, bijvoorbeeld eigen_sfeer)"),
+	.own_text = N_("De vraag"),
+	.own_scale = N_("Antwoorden"),
+	.own_btn = N_("Vraag toevoegen"),
+	.open_btn = N_("Enquête openen"),
+	.close_btn = N_("Enquête sluiten"),
+	.reopen_btn = N_("Weer openen"),
+	.codes_h = N_("Codes"),
+	.codes_hint = N_("Elke code werkt één keer. Je ziet de codes maar één keer: print ze, knip de briefjes los en deel "
+		      "ze willekeurig uit. Schrijf niet op wie welk briefje kreeg."),
+	.codes_count = N_("Aantal codes"),
+	.codes_print = N_("Maak codes om te printen"),
+	.codes_csv = N_("Maak codes als CSV"),
+	.results_h = N_("Uitkomsten"),
+	.too_few = N_("Nog te weinig antwoorden om iets te laten zien (minder dan 5): kleine aantallen kunnen iemand "
+		   "herkenbaar maken."),
+	.answered = N_("%lld beantwoord"),
+	.hidden_q = N_("Minder dan 5 antwoorden: niet getoond."),
+	.free_h = N_("Open antwoorden"),
+	.free_hidden = N_("Open antwoorden leest alleen de anti-pestcoördinator, en pas vanaf 5 antwoorden. Ze staan nooit "
+		       "in een export."),
+	.free_none = N_("Geen open antwoorden."),
+	.slips_title = N_("Codes voor de enquête"),
+	.slips_lead = N_("Print deze pagina, knip de briefjes los en deel ze willekeurig uit. Deze codes zie je niet nog eens."),
+	.slip_text = N_("Vragenlijst van school. Ga naar"),
+	.slip_url = N_("en vul deze code in:"),
+	.monitor_title = N_("Monitor sociale veiligheid: samenvatting"),
+	.monitor_lead = N_("De Wet veiligheid op school vraagt elke school de sociale veiligheid van leerlingen jaarlijks te "
 			"monitoren en de uitkomsten vóór 1 juli aan de Inspectie van het Onderwijs te geven. Dit is de "
 			"samenvatting uit de enquête sociale veiligheid van het schooljaar, met de cijfers van de "
-			"registratie van incidenten (signalen en casussen) van hetzelfde jaar.",
-	.monitor_year = "Schooljaar",
-	.monitor_show = "Tonen",
-	.monitor_csv = "Download als CSV",
-	.m_resp = "Aantal leerlingen dat de vragenlijst invulde",
-	.m_safe = "Voelt zich veilig of heel veilig op school",
-	.m_unsafe = "Voelt zich niet veilig of helemaal niet veilig op school",
-	.m_bullied = "Is de afgelopen maanden gepest",
-	.m_online = "van wie (ook) online",
-	.m_told = "van wie het aan iemand vertelde",
-	.m_stopped = "van wie het pesten stopte",
-	.m_signals = "Signalen geregistreerd",
-	.m_cases = "Casussen geopend",
-	.m_none = "Dit schooljaar heeft geen enquête sociale veiligheid met genoeg antwoorden (5 of meer).",
-	.m_explain = "Percentages zijn van de leerlingen die de vraag beantwoordden; ‘van wie’ is van de gepeste "
+			"registratie van incidenten (signalen en casussen) van hetzelfde jaar."),
+	.monitor_year = N_("Schooljaar"),
+	.monitor_show = N_("Tonen"),
+	.monitor_csv = N_("Download als CSV"),
+	.m_resp = N_("Aantal leerlingen dat de vragenlijst invulde"),
+	.m_safe = N_("Voelt zich veilig of heel veilig op school"),
+	.m_unsafe = N_("Voelt zich niet veilig of helemaal niet veilig op school"),
+	.m_bullied = N_("Is de afgelopen maanden gepest"),
+	.m_online = N_("van wie (ook) online"),
+	.m_told = N_("van wie het aan iemand vertelde"),
+	.m_stopped = N_("van wie het pesten stopte"),
+	.m_signals = N_("Signalen geregistreerd"),
+	.m_cases = N_("Casussen geopend"),
+	.m_none = N_("Dit schooljaar heeft geen enquête sociale veiligheid met genoeg antwoorden (5 of meer)."),
+	.m_explain = N_("Percentages zijn van de leerlingen die de vraag beantwoordden; ‘van wie’ is van de gepeste "
 		     "leerlingen. ‘<5’: te weinig om te tonen zonder dat iemand herkenbaar kan worden (ook als de rest "
-		     "minder dan 5 is, want dan volgt het getal uit het percentage).",
-	.back = "Terug naar de enquêtes",
-	.option = "Antwoord",
-	.not_shown = "<5",
-	.forbidden = "Geen toegang",
+		     "minder dan 5 is, want dan volgt het getal uit het percentage)."),
+	.back = N_("Terug naar de enquêtes"),
+	.option = N_("Antwoord"),
+	.not_shown = N_("<5"),
+	.forbidden = N_("Geen toegang"),
 };
+#define T PW_TR_TABLE(T_nl)
+
+/* The kinds' names (core/survey.c) as this page shows them, translated. */
+static const char *kind_title(const char *kind)
+{
+	static const char *const marked[] = {N_("Sociale veiligheid (leerlingen)"),
+					     N_("Het anti-pestprotocol (leerlingen en ouders)")};
+	(void)marked; /* only there for xgettext: the msgids are core/survey.c's words */
+	return pw_tr(pw_survey_kind_title(kind));
+}
 
 static const char *status_word(const char *s)
 {
-	return strcmp(s, "open") == 0 ? "open" : strcmp(s, "gesloten") == 0 ? "gesloten" : "concept (nog niet open)";
+	return strcmp(s, "open") == 0 ? _("open") : strcmp(s, "gesloten") == 0 ? _("gesloten") : _("concept (nog niet open)");
 }
 
 /* The actor, their school and what they may. 0 after answering. */
@@ -138,7 +149,7 @@ static void list_page(struct pw_req *r, const struct pw_actor *a, int64_t school
 	struct pw_buf *b = &r->out;
 	pw_html_printf(b, "<div class=\"page-head\"><h1>%s</h1><p class=\"lead\">%s</p></div>", T.title, T.lead);
 	if (error)
-		pw_html_printf(b, "<div class=\"error-summary\" role=\"alert\"><h2>Dat lukte niet</h2><p>%s</p></div>", error);
+		pw_html_printf(b, "<div class=\"error-summary\" role=\"alert\"><h2>%s</h2><p>%s</p></div>", _("Dat lukte niet"), error);
 	pw_html_printf(b, "<p><a href=\"/enquetes/monitor\">%s</a></p>", T.monitor_link);
 	if (n == 0)
 		pw_html_printf(b, "<p>%s</p>", T.none);
@@ -151,7 +162,7 @@ static void list_page(struct pw_req *r, const struct pw_actor *a, int64_t school
 			pw_html_printf(b,
 				       "<tr><td><a href=\"/enquetes/%lld\">%s</a></td><td>%s</td><td>%s</td><td class=\"num\">%lld</td>"
 				       "<td class=\"num\">%lld (%lld)</td></tr>",
-				       (long long)all[i].id, all[i].schoolyear, pw_survey_kind_title(all[i].kind),
+				       (long long)all[i].id, all[i].schoolyear, kind_title(all[i].kind),
 				       status_word(all[i].status), (long long)all[i].respondents, (long long)all[i].codes,
 				       (long long)all[i].codes_used);
 		pw_html_raw(b, "</tbody></table></div>");
@@ -165,7 +176,7 @@ static void list_page(struct pw_req *r, const struct pw_actor *a, int64_t school
 		pw_html_printf(b, "</select></div><div class=\"field\"><label for=\"soort\">%s</label><select id=\"soort\" name=\"soort\">",
 			       T.new_kind);
 		for (size_t i = 0; pw_survey_kinds[i]; i++)
-			pw_html_printf(b, "<option value=\"%s\">%s</option>", pw_survey_kinds[i], pw_survey_kind_title(pw_survey_kinds[i]));
+			pw_html_printf(b, "<option value=\"%s\">%s</option>", pw_survey_kinds[i], kind_title(pw_survey_kinds[i]));
 		pw_html_printf(b, "</select></div><button type=\"submit\" class=\"primary\">%s</button></form></section>", T.new_btn);
 	}
 	pw_page_end(r, status);
@@ -242,7 +253,7 @@ static void results(struct pw_req *r, const struct pw_survey_full *s, bool freet
 	}
 	for (size_t i = 0; i < res.n; i++) {
 		const struct pw_survey_qresult *q = &res.q[i];
-		pw_html_printf(b, "<h3>%s</h3>", q->q->text);
+		pw_html_printf(b, "<h3>%s</h3>", pw_ui_title(q->q->text, q->q->text_en));
 		if (!q->shown) {
 			pw_html_printf(b, "<p class=\"meta\">%s</p>", T.hidden_q);
 			continue;
@@ -278,7 +289,7 @@ static void results(struct pw_req *r, const struct pw_survey_full *s, bool freet
 		pw_html_raw(b, "</tr></thead><tbody>");
 		for (size_t k = 0; k < q->n; k++) {
 			const struct pw_survey_option *o = &q->q->scale->options[k];
-			pw_html_printf(b, "<tr><td>%s</td>", o->text);
+			pw_html_printf(b, "<tr><td>%s</td>", pw_ui_title(o->text, o->text_en));
 			cell_text(r, b, q, o->key);
 			for (size_t e = 0; e < ne && e < 4; e++)
 				if (eq[e])
@@ -298,11 +309,12 @@ static void survey_page(struct pw_req *r, const struct pw_actor *a, const struct
 	pw_page_begin(r, T.title, a);
 	pw_html_printf(b,
 		       "<p><a href=\"/enquetes\">%s</a></p><div class=\"page-head\"><h1>%s, %s</h1>"
-		       "<p class=\"lead\">Status: %s · %lld antwoorden · %lld codes, %lld gebruikt</p></div>",
-		       T.back, pw_survey_kind_title(s->info.kind), s->info.schoolyear, status_word(s->info.status),
-		       (long long)s->info.respondents, (long long)s->info.codes, (long long)s->info.codes_used);
+		       "<p class=\"lead\">%s</p></div>",
+		       T.back, kind_title(s->info.kind), s->info.schoolyear,
+		       pw_printf(&r->arena, _("Status: %s · %lld antwoorden · %lld codes, %lld gebruikt"), status_word(s->info.status),
+				 (long long)s->info.respondents, (long long)s->info.codes, (long long)s->info.codes_used));
 	if (error)
-		pw_html_printf(b, "<div class=\"error-summary\" role=\"alert\"><h2>Dat lukte niet</h2><p>%s</p></div>", error);
+		pw_html_printf(b, "<div class=\"error-summary\" role=\"alert\"><h2>%s</h2><p>%s</p></div>", _("Dat lukte niet"), error);
 	const char *base = pw_printf(&r->arena, "/enquetes/%lld", (long long)s->info.id);
 	if (manage) {
 		const char *act = strcmp(s->info.status, "open") == 0 ? "sluiten" : "openen";
@@ -330,7 +342,7 @@ static void survey_page(struct pw_req *r, const struct pw_actor *a, const struct
 			pw_html_printf(b,
 				       "<div class=\"check\"><input type=\"checkbox\" name=\"vraag\" value=\"%s\" id=\"vr-%s\"%s>"
 				       "<label for=\"vr-%s\">%s <span class=\"meta\">(%s)</span></label></div>",
-				       bank[i].key, bank[i].key, in ? " checked" : "", bank[i].key, bank[i].text, bank[i].key);
+				       bank[i].key, bank[i].key, in ? " checked" : "", bank[i].key, pw_ui_title(bank[i].text, bank[i].text_en), bank[i].key);
 		}
 		for (size_t k = 0; k < s->nq; k++)
 			if (s->q[k].kind == NULL)
@@ -350,7 +362,7 @@ static void survey_page(struct pw_req *r, const struct pw_actor *a, const struct
 		static const char *const sc[] = {"ja_nee", "ja_nee_weet", "eens", "veiligheid", "frequentie", "tekst"};
 		for (size_t i = 0; i < sizeof sc / sizeof sc[0]; i++) {
 			const struct pw_survey_scale *x = pw_survey_scale(sc[i]);
-			const char *words = x->text ? "Open antwoord (tekst)" : pw_printf(&r->arena, "%s ... %s", x->options[0].text, x->options[x->n - 1].text);
+			const char *words = x->text ? _("Open antwoord (tekst)") : pw_printf(&r->arena, "%s ... %s", x->options[0].text, x->options[x->n - 1].text);
 			pw_html_printf(b, "<option value=\"%s\">%s</option>", sc[i], words);
 		}
 		pw_html_printf(b, "</select></div><button type=\"submit\">%s</button></form>", T.own_btn);
@@ -385,7 +397,7 @@ static int load(struct pw_req *r, struct pw_actor *a, struct pw_survey_full *s, 
 		return 0;
 	int64_t id = pw_ui_id(r->params[0]);
 	if (id == 0 || pw_survey_load(r, school, id, s, &err) != PW_OK) {
-		pw_ui_error_page(r, a, 404, T.title, "Deze enquête bestaat niet.", "/enquetes");
+		pw_ui_error_page(r, a, 404, T.title, _("Deze enquête bestaat niet."), "/enquetes");
 		return 0;
 	}
 	return 1;
@@ -427,7 +439,7 @@ void pw_h_enquetes_one_post(struct pw_req *r)
 		return;
 	if (!manage) {
 		pw_ui_error_page(r, &a, 403, T.forbidden,
-				 "Enquêtes maken, openen en codes maken doet de anti-pestcoördinator.", "/enquetes");
+				 _("Enquêtes maken, openen en codes maken doet de anti-pestcoördinator."), "/enquetes");
 		return;
 	}
 	const char *act = r->params[1];
@@ -485,7 +497,7 @@ void pw_h_enquetes_one_post(struct pw_req *r)
 			return;
 		}
 	} else {
-		pw_ui_error_page(r, &a, 404, T.title, "Deze actie bestaat niet.", "/enquetes");
+		pw_ui_error_page(r, &a, 404, T.title, _("Deze actie bestaat niet."), "/enquetes");
 		return;
 	}
 	if (st != PW_OK) {
@@ -504,7 +516,7 @@ static void share_row(struct pw_req *r, struct pw_buf *b, const char *label, con
 	if (!m->shown || !s->shown)
 		pw_html_printf(b, "<td class=\"num\">%s</td></tr>", T.not_shown);
 	else
-		pw_html_printf(b, "<td class=\"num\">%s%% <span class=\"meta\">(%lld van %lld)</span></td></tr>",
+		pw_html_printf(b, _("<td class=\"num\">%s%% <span class=\"meta\">(%lld van %lld)</span></td></tr>"),
 			       pw_printf(&r->arena, "%.0f", s->pct), (long long)s->n, (long long)s->base);
 }
 
@@ -527,7 +539,7 @@ void pw_h_enquetes_monitor(struct pw_req *r)
 	struct pw_schoolyear *years = NULL;
 	size_t ny = 0;
 	if (pw_store_schoolyear_list(r->app->store, &r->arena, school, &years, &ny, &err) != PW_OK || ny == 0) {
-		pw_ui_error_page(r, &a, 404, T.monitor_title, "Er zijn nog geen schooljaren ingevoerd.", "/enquetes");
+		pw_ui_error_page(r, &a, 404, T.monitor_title, _("Er zijn nog geen schooljaren ingevoerd."), "/enquetes");
 		return;
 	}
 	const char *year = pw_req_query(r, "jaar");

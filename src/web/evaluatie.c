@@ -16,6 +16,7 @@
 #include "web/html.h"
 #include "web/layout.h"
 #include "web/ui.h"
+#include "util/i18n.h"
 
 /* The words of this page, in one place. */
 static const struct {
@@ -23,43 +24,44 @@ static const struct {
 		*bad_format_msg, *failed, *lead, *lead_none, *choose, *year_label, *show, *downloads, *pdf, *pdf_hint,
 		*xlsx, *xlsx_hint, *csv, *csv_hint, *keys, *keys_caption, *figure, *small, *charts, *all, *all_hint,
 		*table, *students, *not_students, *key_col, *none, *legend;
-} T = {
-	.title = "Jaarevaluatie",
-	.forbidden = "Geen toegang",
-	.forbidden_msg = "De cijfers voor monitoring en evaluatie lezen de functies die het protocol daarvoor noemt "
-			 "(bij Lekpoort de anti-pestcoördinator en het MT).",
-	.bad_year = "Schooljaar onbekend",
-	.bad_year_msg = "Schrijf het schooljaar als twee opeenvolgende jaren, zoals 2025-2026.",
-	.no_year = "Er is geen schooljaar van vandaag. Kies een schooljaar.",
-	.bad_format = "Onbekend formaat",
-	.bad_format_msg = "Download de evaluatie als pdf, xlsx of csv.",
-	.failed = "De evaluatie kon niet gemaakt worden",
-	.lead = "%s, schooljaar %s, met %zu eerdere schooljaren ter vergelijking.",
-	.lead_none = "%s, schooljaar %s (nog geen eerdere schooljaren).",
-	.choose = "Ander schooljaar",
-	.year_label = "Schooljaar",
-	.show = "Toon",
-	.downloads = "Downloaden",
-	.pdf = "PDF-verslag",
-	.pdf_hint = "voor schoolleiding en MR, A4 met grafieken",
-	.xlsx = "Excel-werkboek (XLSX)",
-	.xlsx_hint = "een blad per uitsplitsing",
-	.csv = "CSV",
-	.csv_hint = "alle cijfers als regels",
-	.keys = "Kerncijfers",
-	.keys_caption = "Per schooljaar, het gekozen jaar eerst",
-	.figure = "Kerncijfer",
-	.small = "Over kleine aantallen",
-	.charts = "In beeld",
-	.all = "Alle uitsplitsingen",
-	.all_hint = "Elke uitsplitsing als tabel, met alle schooljaren. Open er een om hem te lezen.",
-	.table = "Tabel",
-	.students = "Aantallen van 1 tot en met 4 staan er als \"<5\".",
-	.not_students = "Telt klassen of medewerkers, geen leerlingen: alle aantallen staan er.",
-	.key_col = "Sleutel",
-	.none = "Geen.",
-	.legend = "\"<5\": 1 tot en met 4, of verborgen om een ander klein aantal te beschermen. \"-\": geen cijfer.",
+} T_nl = {
+	.title = N_("Jaarevaluatie"),
+	.forbidden = N_("Geen toegang"),
+	.forbidden_msg = N_("De cijfers voor monitoring en evaluatie lezen de functies die het protocol daarvoor noemt "
+			 "(bij Lekpoort de anti-pestcoördinator en het MT)."),
+	.bad_year = N_("Schooljaar onbekend"),
+	.bad_year_msg = N_("Schrijf het schooljaar als twee opeenvolgende jaren, zoals 2025-2026."),
+	.no_year = N_("Er is geen schooljaar van vandaag. Kies een schooljaar."),
+	.bad_format = N_("Onbekend formaat"),
+	.bad_format_msg = N_("Download de evaluatie als pdf, xlsx of csv."),
+	.failed = N_("De evaluatie kon niet gemaakt worden"),
+	.lead = N_("%s, schooljaar %s, met %zu eerdere schooljaren ter vergelijking."),
+	.lead_none = N_("%s, schooljaar %s (nog geen eerdere schooljaren)."),
+	.choose = N_("Ander schooljaar"),
+	.year_label = N_("Schooljaar"),
+	.show = N_("Toon"),
+	.downloads = N_("Downloaden"),
+	.pdf = N_("PDF-verslag"),
+	.pdf_hint = N_("voor schoolleiding en MR, A4 met grafieken"),
+	.xlsx = N_("Excel-werkboek (XLSX)"),
+	.xlsx_hint = N_("een blad per uitsplitsing"),
+	.csv = N_("CSV"),
+	.csv_hint = N_("alle cijfers als regels"),
+	.keys = N_("Kerncijfers"),
+	.keys_caption = N_("Per schooljaar, het gekozen jaar eerst"),
+	.figure = N_("Kerncijfer"),
+	.small = N_("Over kleine aantallen"),
+	.charts = N_("In beeld"),
+	.all = N_("Alle uitsplitsingen"),
+	.all_hint = N_("Elke uitsplitsing als tabel, met alle schooljaren. Open er een om hem te lezen."),
+	.table = N_("Tabel"),
+	.students = N_("Aantallen van 1 tot en met 4 staan er als \"<5\"."),
+	.not_students = N_("Telt klassen of medewerkers, geen leerlingen: alle aantallen staan er."),
+	.key_col = N_("Sleutel"),
+	.none = N_("Geen."),
+	.legend = N_("\"<5\": 1 tot en met 4, of verborgen om een ander klein aantal te beschermen. \"-\": geen cijfer."),
 };
+#define T PW_TR_TABLE(T_nl)
 
 /* The school whose figures the user reads, or 0 after answering. */
 static int64_t figures_school(struct pw_req *r, const struct pw_actor *a)

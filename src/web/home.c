@@ -22,6 +22,7 @@
 #include "web/layout.h"
 #include "web/preventie.h"
 #include "web/ui.h"
+#include "util/i18n.h"
 
 /* The words of this page, in one place. */
 static const struct {
@@ -35,62 +36,63 @@ static const struct {
 	const char *open_from, *open_from_hint, *pick_one, *opened, *proposals, *proposals_hint, *proposal_line, *classes,
 		*class_link, *in_case, *admin, *admin_link, *reports, *reports_one, *reports_new, *reports_none,
 		*reports_link, *enter_report, *confirmed, *prevention, *figures, *figures_link;
-} T = {
-	.title = "Mijn taken",
-	.welcome = "Welkom, %s.",
-	.melden = "Pesten melden",
-	.melden_hint = "Zag of hoorde je iets? Een melding kost een minuut.",
-	.protocol = "Het anti-pestprotocol lezen",
-	.notices = "Nieuw voor jou",
-	.seen = "Gezien",
-	.tasks = "Stappen voor jou",
-	.tasks_none = "Er staan geen stappen voor je open.",
-	.due = "uiterlijk %s",
-	.overdue = "te laat, was %s",
-	.no_due = "geen termijn",
-	.optional = "als het nodig is",
-	.evaluate = "Afspraak evalueren: %s",
-	.evaluate_due = "evalueren op %s",
-	.follow = "Casussen die je volgt",
-	.follow_hint = "Casussen waarin je meldde of die je mag inzien, maar die niet van jou zijn.",
-	.suspicions = "Verdenkingen om op te letten",
-	.suspicions_hint = "Meldingen waarbij de melder (nog) geen systematisch pesten zag. Ze openen geen casus; "
-			   "let op of het vaker gebeurt.",
-	.suspicions_none = "Geen verdenkingen.",
-	.school = "Open casussen van de school",
-	.school_hint = "Per niveau, naar hoe lang ze open staan.",
-	.school_none = "De school heeft geen open casussen.",
-	.col_level = "Niveau",
-	.col_week = "Deze week",
-	.col_month = "1 tot 4 weken",
-	.col_older = "Langer",
-	.col_total = "Totaal",
-	.open_cases = "Alle open casussen",
-	.age_days = "%d dagen open",
-	.open_from = "Open een casus met de gekozen verdenkingen",
-	.open_from_hint = "Zie je een patroon? Kies de verdenkingen die erbij horen: ze komen samen in één nieuwe casus, "
-			  "met alle betrokken leerlingen.",
-	.pick_one = "Kies ten minste één verdenking.",
-	.opened = "De casus is geopend.",
-	.proposals = "Sancties om over te besluiten",
-	.proposals_hint = "Voorstellen die op jouw besluit wachten. Open de casus om te besluiten.",
-	.proposal_line = "%s voor %s, voorgesteld op %s",
-	.classes = "Mijn klassen",
-	.class_link = "Klas %s",
-	.in_case = "Kies verdenking van %s",
-	.reports = "Meldingen van leerlingen en ouders",
-	.reports_one = "Er is %lld nieuwe melding.",
-	.reports_new = "Er zijn %lld nieuwe meldingen.",
-	.reports_none = "Er zijn geen nieuwe meldingen.",
-	.reports_link = "Naar de meldingen",
-	.enter_report = "Melding van een leerling of ouder invoeren",
-	.confirmed = "Bedankt: je bevestigde dat je het protocol kent.",
-	.prevention = "Preventie: welke klassen en collega's lopen achter",
-	.admin = "Beheer",
-	.admin_link = "Naar beheer: accounts, klassen, schooljaren, import, API-tokens, protocol",
-	.figures = "Cijfers",
-	.figures_link = "Jaarevaluatie: de cijfers van het schooljaar met grafieken, als PDF, Excel of CSV",
+} T_nl = {
+	.title = N_("Mijn taken"),
+	.welcome = N_("Welkom, %s."),
+	.melden = N_("Pesten melden"),
+	.melden_hint = N_("Zag of hoorde je iets? Een melding kost een minuut."),
+	.protocol = N_("Het anti-pestprotocol lezen"),
+	.notices = N_("Nieuw voor jou"),
+	.seen = N_("Gezien"),
+	.tasks = N_("Stappen voor jou"),
+	.tasks_none = N_("Er staan geen stappen voor je open."),
+	.due = N_("uiterlijk %s"),
+	.overdue = N_("te laat, was %s"),
+	.no_due = N_("geen termijn"),
+	.optional = N_("als het nodig is"),
+	.evaluate = N_("Afspraak evalueren: %s"),
+	.evaluate_due = N_("evalueren op %s"),
+	.follow = N_("Casussen die je volgt"),
+	.follow_hint = N_("Casussen waarin je meldde of die je mag inzien, maar die niet van jou zijn."),
+	.suspicions = N_("Verdenkingen om op te letten"),
+	.suspicions_hint = N_("Meldingen waarbij de melder (nog) geen systematisch pesten zag. Ze openen geen casus; "
+			   "let op of het vaker gebeurt."),
+	.suspicions_none = N_("Geen verdenkingen."),
+	.school = N_("Open casussen van de school"),
+	.school_hint = N_("Per niveau, naar hoe lang ze open staan."),
+	.school_none = N_("De school heeft geen open casussen."),
+	.col_level = N_("Niveau"),
+	.col_week = N_("Deze week"),
+	.col_month = N_("1 tot 4 weken"),
+	.col_older = N_("Langer"),
+	.col_total = N_("Totaal"),
+	.open_cases = N_("Alle open casussen"),
+	.age_days = N_("%d dagen open"),
+	.open_from = N_("Open een casus met de gekozen verdenkingen"),
+	.open_from_hint = N_("Zie je een patroon? Kies de verdenkingen die erbij horen: ze komen samen in één nieuwe casus, "
+			  "met alle betrokken leerlingen."),
+	.pick_one = N_("Kies ten minste één verdenking."),
+	.opened = N_("De casus is geopend."),
+	.proposals = N_("Sancties om over te besluiten"),
+	.proposals_hint = N_("Voorstellen die op jouw besluit wachten. Open de casus om te besluiten."),
+	.proposal_line = N_("%s voor %s, voorgesteld op %s"),
+	.classes = N_("Mijn klassen"),
+	.class_link = N_("Klas %s"),
+	.in_case = N_("Kies verdenking van %s"),
+	.reports = N_("Meldingen van leerlingen en ouders"),
+	.reports_one = N_("Er is %lld nieuwe melding."),
+	.reports_new = N_("Er zijn %lld nieuwe meldingen."),
+	.reports_none = N_("Er zijn geen nieuwe meldingen."),
+	.reports_link = N_("Naar de meldingen"),
+	.enter_report = N_("Melding van een leerling of ouder invoeren"),
+	.confirmed = N_("Bedankt: je bevestigde dat je het protocol kent."),
+	.prevention = N_("Preventie: welke klassen en collega's lopen achter"),
+	.admin = N_("Beheer"),
+	.admin_link = N_("Naar beheer: accounts, klassen, schooljaren, import, API-tokens, protocol"),
+	.figures = N_("Cijfers"),
+	.figures_link = N_("Jaarevaluatie: de cijfers van het schooljaar met grafieken, als PDF, Excel of CSV"),
 };
+#define T PW_TR_TABLE(T_nl)
 
 /* What a notice kind means for the user. */
 static const char *notice_text(const char *kind)
@@ -98,25 +100,25 @@ static const char *notice_text(const char *kind)
 	static const struct {
 		const char *kind, *text;
 	} t[] = {
-		{"nieuwe_casus", "Er is een nieuwe casus voor je."},
-		{"melding", "Er is een nieuwe melding bij je casus."},
-		{"herhaling", "Herhaling: er is opnieuw gemeld na de afspraken."},
-		{"escalatie", "Een casus is bij jou gekomen."},
-		{"informatie", "Er is nieuwe informatie (een verdenking) bij je casus."},
-		{"verdenking", "Een verdenking over een leerling van je klas."},
-		{"patroon", "Meerdere verdenkingen over dezelfde leerling: is dit een patroon?"},
-		{"consult", "Je wordt om advies gevraagd bij een casus."},
-		{"ingeschakeld", "Je bent ingeschakeld bij een casus."},
-		{"eigenaar", "Je bent eigenaar geworden van een casus."},
-		{"doorverwijzing", "Er is een leerling naar je doorverwezen."},
-		{"melding_leerling", "Er is een melding van een leerling of ouder."},
-		{"bericht_melder", "De melder van een melding schreef terug."},
-		{"melding_naar_clz", "Een melding van een leerling of ouder is aan je doorgegeven."},
+		{"nieuwe_casus", N_("Er is een nieuwe casus voor je.")},
+		{"melding", N_("Er is een nieuwe melding bij je casus.")},
+		{"herhaling", N_("Herhaling: er is opnieuw gemeld na de afspraken.")},
+		{"escalatie", N_("Een casus is bij jou gekomen.")},
+		{"informatie", N_("Er is nieuwe informatie (een verdenking) bij je casus.")},
+		{"verdenking", N_("Een verdenking over een leerling van je klas.")},
+		{"patroon", N_("Meerdere verdenkingen over dezelfde leerling: is dit een patroon?")},
+		{"consult", N_("Je wordt om advies gevraagd bij een casus.")},
+		{"ingeschakeld", N_("Je bent ingeschakeld bij een casus.")},
+		{"eigenaar", N_("Je bent eigenaar geworden van een casus.")},
+		{"doorverwijzing", N_("Er is een leerling naar je doorverwezen.")},
+		{"melding_leerling", N_("Er is een melding van een leerling of ouder.")},
+		{"bericht_melder", N_("De melder van een melding schreef terug.")},
+		{"melding_naar_clz", N_("Een melding van een leerling of ouder is aan je doorgegeven.")},
 	};
 	for (size_t i = 0; i < sizeof t / sizeof t[0]; i++)
 		if (strcmp(t[i].kind, kind) == 0)
-			return t[i].text;
-	return "Er is iets veranderd bij een casus.";
+			return _(t[i].text);
+	return _("Er is iets veranderd bij een casus.");
 }
 
 /* One line on the task list: a step, or an agreement to evaluate. */
@@ -195,7 +197,7 @@ static void gather(struct pw_req *r, const struct pw_actor *a, struct pw_loaded_
 			h->proposals = pw_arena_grow(ar, h->proposals, h->nprop, &h->capp, sizeof *h->proposals);
 			h->proposals[h->nprop++] = (struct proposal){
 				lc->row.id, sv[i].id, name,
-				pw_printf(ar, T.proposal_line, sv[i].rung->titel, pp ? pp->name : "", pw_ui_day(ar, sv[i].on))};
+				pw_printf(ar, T.proposal_line, PW_UI_TITLE(sv[i].rung), pp ? pp->name : "", pw_ui_day(ar, sv[i].on))};
 		}
 	}
 	if (h->reads_school && !lc->c.closed) {
@@ -221,7 +223,7 @@ static void gather(struct pw_req *r, const struct pw_actor *a, struct pw_loaded_
 	for (size_t i = 0; i < nt; i++)
 		add_task(ar, h,
 			 (struct task){lc->row.id, name,
-				       tv[i].step ? tv[i].text : pw_printf(ar, T.evaluate, tv[i].text),
+				       tv[i].step ? PW_UI_TITLE(tv[i].step) : pw_printf(ar, T.evaluate, tv[i].text),
 				       tv[i].step ? pw_printf(ar, "stap-%s", tv[i].key)
 						  : pw_printf(ar, "afspraak-%lld", (long long)tv[i].agreement_id),
 				       tv[i].due, tv[i].overdue, tv[i].optional});
@@ -312,8 +314,9 @@ static void render_tasks(struct pw_req *r, struct home *h)
 	for (size_t i = 0; i < h->ntasks; i++) {
 		const struct task *t = &h->tasks[i];
 		pw_html_printf(b, "<li class=\"task\"><div class=\"task-name\"><a href=\"/casus/%lld#%s\">%s</a>"
-				  "<span class=\"task-case\">Casus %lld · %s</span></div><div class=\"task-status\">",
-			       (long long)t->case_id, t->anchor, t->title, (long long)t->case_id, t->case_name);
+				  "<span class=\"task-case\">%s</span></div><div class=\"task-status\">",
+			       (long long)t->case_id, t->anchor, t->title,
+			       pw_printf(&r->arena, _("Casus %lld · %s"), (long long)t->case_id, t->case_name));
 		if (t->overdue)
 			pw_ui_tag(b, "overdue", pw_printf(&r->arena, T.overdue, pw_ui_day_short(&r->arena, t->due)));
 		else if (t->due)
@@ -330,8 +333,8 @@ static void render_case_items(struct pw_req *r, const struct seen_case *v, size_
 	struct pw_buf *b = &r->out;
 	pw_html_raw(b, "<ul class=\"case-list\">");
 	for (size_t i = 0; i < n; i++) {
-		pw_html_printf(b, "<li><a href=\"/casus/%lld\">Casus %lld · %s</a> <span class=\"meta\">%s%s%s · ",
-			       (long long)v[i].id, (long long)v[i].id, v[i].name, v[i].level, v[i].owner && v[i].owner[0] ? ": " : "",
+		pw_html_printf(b, "<li><a href=\"/casus/%lld\">%s</a> <span class=\"meta\">%s%s%s · ",
+			       (long long)v[i].id, pw_printf(&r->arena, _("Casus %lld · %s"), (long long)v[i].id, v[i].name), v[i].level, v[i].owner && v[i].owner[0] ? ": " : "",
 			       v[i].owner ? v[i].owner : "");
 		pw_html_printf(b, T.age_days, v[i].age);
 		pw_html_raw(b, "</span> ");
@@ -369,7 +372,7 @@ static void render_school(struct pw_req *r, struct home *h)
 		int *c = h->counts[l];
 		pw_html_printf(b, "<tr><th scope=\"row\">%s</th><td class=\"num\">%d</td><td class=\"num\">%d</td>"
 				  "<td class=\"num\">%d</td><td class=\"num\">%d</td></tr>",
-			       h->p->levels[l].titel, c[0], c[1], c[2], c[0] + c[1] + c[2]);
+			       PW_UI_TITLE(&h->p->levels[l]), c[0], c[1], c[2], c[0] + c[1] + c[2]);
 	}
 	pw_html_raw(b, "</tbody></table></div>");
 	pw_html_printf(b, "<details><summary>%s (%zu)</summary>", T.open_cases, h->nschool);
@@ -433,7 +436,7 @@ static void render_suspicions(struct pw_req *r, const struct pw_actor *a, int64_
 					pw_html_printf(b, "%s%s (%s)", k ? ", " : "", pp->extern_desc, pp->rol);
 			}
 			pw_html_raw(b, " ");
-			pw_ui_tag(b, "info", strcmp(v[i].systematisch, "nee") == 0 ? "niet systematisch" : "onbekend of systematisch");
+			pw_ui_tag(b, "info", strcmp(v[i].systematisch, "nee") == 0 ? _("niet systematisch") : _("onbekend of systematisch"));
 			if (v[i].description && v[i].description[0])
 				pw_html_printf(b, "<span class=\"excerpt\">%s</span>", v[i].description);
 			pw_html_raw(b, "</li>");
@@ -509,8 +512,8 @@ static void home(struct pw_req *r, const struct pw_actor *ap, const struct pw_ui
 	if (pw_access(&a, PW_ACT_ADMIN, 0, NULL) == PW_OK)
 		pw_html_printf(b, "<nav class=\"card\" aria-label=\"%s\"><a href=\"/beheer\">%s</a></nav>", T.admin, T.admin_link);
 	if (h.p && pw_access_survey(&a, h.p, school, PW_SURVEY_READ, NULL) == PW_OK)
-		pw_html_raw(b, "<nav class=\"card\" aria-label=\"Enquêtes\"><a href=\"/enquetes\">Enquêtes en de monitor "
-			       "sociale veiligheid</a></nav>");
+		pw_html_printf(b, "<nav class=\"card\" aria-label=\"%s\"><a href=\"/enquetes\">%s</a></nav>", _("Enquêtes"),
+			       _("Enquêtes en de monitor sociale veiligheid"));
 	if (h.p && pw_reads_figures(&a, h.p, school))
 		pw_html_printf(b, "<nav class=\"card\" aria-label=\"%s\"><a href=\"/evaluatie\">%s</a></nav>", T.figures,
 			       T.figures_link);
@@ -595,10 +598,12 @@ void pw_h_notice_seen(struct pw_req *r)
 /* The hide control's landing page: nothing on it that anyone may not see. */
 void pw_h_hide(struct pw_req *r)
 {
-	pw_html_raw(&r->out, "<!doctype html><html lang=\"nl\"><head><meta charset=\"utf-8\">"
-			     "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">"
-			     "<title>Pestwijzer</title><link rel=\"stylesheet\" href=\"/static/app.css\"></head>"
-			     "<body class=\"hidden-screen\"><main class=\"container\"><p><a href=\"/\">Verder</a></p>"
-			     "</main></body></html>");
+	pw_ui_lang_anon(r);
+	pw_html_printf(&r->out, "<!doctype html><html lang=\"%s\"><head><meta charset=\"utf-8\">"
+				"<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">"
+				"<title>Pestwijzer</title><link rel=\"stylesheet\" href=\"/static/app.css\"></head>"
+				"<body class=\"hidden-screen\"><main class=\"container\"><p><a href=\"/\">%s</a></p>"
+				"</main></body></html>",
+		       pw_lang(), _("Verder"));
 	pw_resp_html(r, 200);
 }

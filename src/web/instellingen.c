@@ -8,6 +8,7 @@
 #include "store/calendar.h"
 #include "store/outbox.h"
 #include "util/clock.h"
+#include "util/i18n.h"
 #include "web/app.h"
 #include "web/html.h"
 #include "web/instellingen.h"
@@ -18,35 +19,36 @@ static const struct {
 	const char *title, *lead, *mail, *mail_hint, *notices, *n_direct, *n_digest, *n_none, *overdue, *o_digest, *o_none,
 		*save, *saved, *cal, *cal_hint, *cal_none, *cal_since, *cal_new, *cal_renew, *cal_revoke, *cal_revoked,
 		*cal_once, *cal_once_hint, *e_choice;
-} T = {
-	.title = "Mijn instellingen",
-	.lead = "Hoe Pestwijzer je op de hoogte houdt. Berichten zeggen alleen dát er iets is, nooit wat: geen namen "
-		"van leerlingen en niets uit een casus.",
-	.mail = "E-mail",
-	.mail_hint = "Naar het e-mailadres dat de beheerder van je account heeft.",
-	.notices = "Nieuw voor jou (een casus, een melding, een vraag om advies)",
-	.n_direct = "Meteen een e-mail per bericht",
-	.n_digest = "Eén e-mail per dag met alles van die dag",
-	.n_none = "Geen e-mail; ik kijk op Mijn taken",
-	.overdue = "Stappen die te laat zijn",
-	.o_digest = "Eén e-mail per dag als er iets te laat is",
-	.o_none = "Geen e-mail",
-	.save = "Opslaan",
-	.saved = "Opgeslagen.",
-	.cal = "Agenda",
-	.cal_hint = "Zet je stappen met hun uiterste datum en de evaluaties van afspraken in je eigen agenda (Outlook, "
-		    "Google, Apple). De agenda noemt alleen casusnummers en stappen, geen namen.",
-	.cal_none = "Je hebt nog geen agenda-adres.",
-	.cal_since = "Je hebt een agenda-adres sinds %s.",
-	.cal_new = "Agenda-adres maken",
-	.cal_renew = "Nieuw adres maken (het oude werkt dan niet meer)",
-	.cal_revoke = "Agenda-adres intrekken",
-	.cal_revoked = "Het agenda-adres werkt niet meer.",
-	.cal_once = "Je agenda-adres (wordt maar één keer getoond)",
-	.cal_once_hint = "Kopieer het en voeg het in je agendaprogramma toe als ‘agenda via internet’ of ‘abonneren’. "
-			 "Wie het adres heeft, ziet je stappen: deel het niet.",
-	.e_choice = "Kies een van de mogelijkheden.",
+} T_nl = {
+	.title = N_("Mijn instellingen"),
+	.lead = N_("Hoe Pestwijzer je op de hoogte houdt. Berichten zeggen alleen dát er iets is, nooit wat: geen namen "
+		"van leerlingen en niets uit een casus."),
+	.mail = N_("E-mail"),
+	.mail_hint = N_("Naar het e-mailadres dat de beheerder van je account heeft."),
+	.notices = N_("Nieuw voor jou (een casus, een melding, een vraag om advies)"),
+	.n_direct = N_("Meteen een e-mail per bericht"),
+	.n_digest = N_("Eén e-mail per dag met alles van die dag"),
+	.n_none = N_("Geen e-mail; ik kijk op Mijn taken"),
+	.overdue = N_("Stappen die te laat zijn"),
+	.o_digest = N_("Eén e-mail per dag als er iets te laat is"),
+	.o_none = N_("Geen e-mail"),
+	.save = N_("Opslaan"),
+	.saved = N_("Opgeslagen."),
+	.cal = N_("Agenda"),
+	.cal_hint = N_("Zet je stappen met hun uiterste datum en de evaluaties van afspraken in je eigen agenda (Outlook, "
+		    "Google, Apple). De agenda noemt alleen casusnummers en stappen, geen namen."),
+	.cal_none = N_("Je hebt nog geen agenda-adres."),
+	.cal_since = N_("Je hebt een agenda-adres sinds %s."),
+	.cal_new = N_("Agenda-adres maken"),
+	.cal_renew = N_("Nieuw adres maken (het oude werkt dan niet meer)"),
+	.cal_revoke = N_("Agenda-adres intrekken"),
+	.cal_revoked = N_("Het agenda-adres werkt niet meer."),
+	.cal_once = N_("Je agenda-adres (wordt maar één keer getoond)"),
+	.cal_once_hint = N_("Kopieer het en voeg het in je agendaprogramma toe als ‘agenda via internet’ of ‘abonneren’. "
+			 "Wie het adres heeft, ziet je stappen: deel het niet."),
+	.e_choice = N_("Kies een van de mogelijkheden."),
 };
+#define T PW_TR_TABLE(T_nl)
 
 static void radio(struct pw_buf *b, const char *name, const char *value, const char *label, const char *cur)
 {
@@ -69,8 +71,8 @@ static void page(struct pw_req *r, const struct pw_actor *a, const char *url, co
 	pw_page_begin(r, T.title, a);
 	pw_html_printf(b, "<div class=\"page-head\"><h1>%s</h1><p class=\"lead\">%s</p></div>", T.title, T.lead);
 	if (error)
-		pw_html_printf(b, "<div class=\"error-summary\" role=\"alert\" tabindex=\"-1\"><h2>Dat lukte niet</h2><p>%s</p></div>",
-			       error);
+		pw_html_printf(b, "<div class=\"error-summary\" role=\"alert\" tabindex=\"-1\"><h2>%s</h2><p>%s</p></div>",
+			       _("Dat lukte niet"), error);
 	else if (notice)
 		pw_html_printf(b, "<div class=\"notice-box info\" role=\"status\"><p>%s</p></div>", notice);
 
@@ -163,6 +165,6 @@ void pw_h_instellingen_post(struct pw_req *r)
 		}
 		pw_resp_redirect(r, "/instellingen?klaar=ingetrokken#agenda");
 	} else {
-		pw_ui_error_page(r, &a, 404, T.title, "Deze pagina bestaat niet.", "/instellingen");
+		pw_ui_error_page(r, &a, 404, T.title, _("Deze pagina bestaat niet."), "/instellingen");
 	}
 }

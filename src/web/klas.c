@@ -13,28 +13,30 @@
 #include "web/layout.h"
 #include "web/preventie.h"
 #include "web/ui.h"
+#include "util/i18n.h"
 
 /* The words of this page, in one place. */
 static const struct {
 	const char *title, *not_found, *not_found_msg, *mentors, *no_mentor, *students, *attention, *attention_clz, *cases,
 		*cases_none, *suspicions, *suspicions_none, *suspicions_hint, *col_name, *col_note;
-} T = {
-	.title = "Klas %s",
-	.not_found = "Niet gevonden",
-	.not_found_msg = "Deze klas bestaat niet dit schooljaar, of je bent er geen mentor van.",
-	.mentors = "Mentor",
-	.no_mentor = "geen mentor bekend",
-	.students = "Leerlingen",
-	.attention = "Let op: neem contact op met %s",
-	.attention_clz = "Let op: neem contact op met de CLZ",
-	.cases = "Open casussen van de klas",
-	.cases_none = "Geen open casussen met leerlingen van deze klas.",
-	.suspicions = "Verdenkingen over leerlingen van de klas",
-	.suspicions_none = "Geen open verdenkingen.",
-	.suspicions_hint = "Een casus openen uit verdenkingen doe je op Mijn taken.",
-	.col_name = "Naam",
-	.col_note = "Let op",
+} T_nl = {
+	.title = N_("Klas %s"),
+	.not_found = N_("Niet gevonden"),
+	.not_found_msg = N_("Deze klas bestaat niet dit schooljaar, of je bent er geen mentor van."),
+	.mentors = N_("Mentor"),
+	.no_mentor = N_("geen mentor bekend"),
+	.students = N_("Leerlingen"),
+	.attention = N_("Let op: neem contact op met %s"),
+	.attention_clz = N_("Let op: neem contact op met de CLZ"),
+	.cases = N_("Open casussen van de klas"),
+	.cases_none = N_("Geen open casussen met leerlingen van deze klas."),
+	.suspicions = N_("Verdenkingen over leerlingen van de klas"),
+	.suspicions_none = N_("Geen open verdenkingen."),
+	.suspicions_hint = N_("Een casus openen uit verdenkingen doe je op Mijn taken."),
+	.col_name = N_("Naam"),
+	.col_note = N_("Let op"),
 };
+#define T PW_TR_TABLE(T_nl)
 
 /* The page of class `name`; fail: a prevention form that came back (web/preventie.c), or NULL. */
 void pw_klas_render(struct pw_req *r, const struct pw_actor *ap, const char *name, const struct pw_prev_fail *fail,
@@ -101,9 +103,10 @@ void pw_klas_render(struct pw_req *r, const struct pw_actor *ap, const char *nam
 		if (!lc.c.closed) {
 			if (shown++ == 0)
 				pw_html_raw(b, "<ul class=\"case-list\">");
-			pw_html_printf(b, "<li><a href=\"/casus/%lld\">Casus %lld · %s</a> <span class=\"meta\">%s · %s · geopend %s</span></li>",
-				       (long long)lc.row.id, (long long)lc.row.id, pw_ui_case_name(ar, &lc.c),
-				       pw_ui_level_title(lc.p, lc.row.level), pw_ui_user_name(r, lc.row.owner_id), lc.row.opened_on);
+			pw_html_printf(b, "<li><a href=\"/casus/%lld\">%s</a> <span class=\"meta\">%s · %s · %s</span></li>",
+				       (long long)lc.row.id, pw_printf(ar, _("Casus %lld · %s"), (long long)lc.row.id, pw_ui_case_name(ar, &lc.c)),
+				       pw_ui_level_title(lc.p, lc.row.level), pw_ui_user_name(r, lc.row.owner_id),
+				       pw_printf(ar, _("geopend %s"), lc.row.opened_on));
 		}
 		pw_case_done(&lc);
 	}

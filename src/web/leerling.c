@@ -12,24 +12,26 @@
 #include "web/html.h"
 #include "web/layout.h"
 #include "web/ui.h"
+#include "util/i18n.h"
 
 /* The words of this page, in one place. */
 static const struct {
 	const char *not_found, *not_found_msg, *class_, *mentors, *no_mentor, *attention, *attention_clz, *cases,
 		*cases_none, *suspicions, *melden;
-} T = {
-	.not_found = "Niet gevonden",
-	.not_found_msg = "Deze leerling bestaat niet op jouw school.",
-	.class_ = "Klas",
-	.mentors = "Mentor",
-	.no_mentor = "geen mentor bekend",
-	.attention = "Let op: neem contact op met %s.",
-	.attention_clz = "Let op: neem contact op met de CLZ.",
-	.cases = "Casussen die je mag inzien",
-	.cases_none = "Geen casussen die je mag inzien.",
-	.suspicions = "Verdenkingen",
-	.melden = "Pesten melden over deze leerling",
+} T_nl = {
+	.not_found = N_("Niet gevonden"),
+	.not_found_msg = N_("Deze leerling bestaat niet op jouw school."),
+	.class_ = N_("Klas"),
+	.mentors = N_("Mentor"),
+	.no_mentor = N_("geen mentor bekend"),
+	.attention = N_("Let op: neem contact op met %s."),
+	.attention_clz = N_("Let op: neem contact op met de CLZ."),
+	.cases = N_("Casussen die je mag inzien"),
+	.cases_none = N_("Geen casussen die je mag inzien."),
+	.suspicions = N_("Verdenkingen"),
+	.melden = N_("Pesten melden over deze leerling"),
 };
+#define T PW_TR_TABLE(T_nl)
 
 void pw_h_leerling(struct pw_req *r)
 {
@@ -81,10 +83,10 @@ void pw_h_leerling(struct pw_req *r)
 		for (size_t k = 0; k < lc.c.n_persons; k++)
 			if (lc.c.persons[k].student_id == id)
 				rol = lc.c.persons[k].rol;
-		pw_html_printf(b, "<li><a href=\"/casus/%lld\">Casus %lld · %s</a> <span class=\"meta\">%s · %s · geopend %s</span> ",
-			       (long long)lc.row.id, (long long)lc.row.id, pw_ui_case_name(&r->arena, &lc.c), rol,
-			       pw_ui_level_title(lc.p, lc.row.level), lc.row.opened_on);
-		pw_ui_tag(b, lc.c.closed ? "done" : "open", lc.c.closed ? "gesloten" : "open");
+		pw_html_printf(b, "<li><a href=\"/casus/%lld\">%s</a> <span class=\"meta\">%s · %s · %s</span> ",
+			       (long long)lc.row.id, pw_printf(&r->arena, _("Casus %lld · %s"), (long long)lc.row.id, pw_ui_case_name(&r->arena, &lc.c)),
+			       rol, pw_ui_level_title(lc.p, lc.row.level), pw_printf(&r->arena, _("geopend %s"), lc.row.opened_on));
+		pw_ui_tag(b, lc.c.closed ? "done" : "open", lc.c.closed ? _("gesloten") : _("open"));
 		pw_html_raw(b, "</li>");
 		pw_case_done(&lc);
 	}
@@ -109,7 +111,7 @@ void pw_h_leerling(struct pw_req *r)
 				pw_html_printf(b, "<section class=\"card\" aria-labelledby=\"h-verd\"><h2 id=\"h-verd\">%s</h2><ul class=\"case-list\">",
 					       T.suspicions);
 			pw_html_printf(b, "<li><span class=\"when\">%s</span> ", v[i].filed_on);
-			pw_ui_tag(b, "info", strcmp(v[i].systematisch, "nee") == 0 ? "niet systematisch" : "onbekend of systematisch");
+			pw_ui_tag(b, "info", strcmp(v[i].systematisch, "nee") == 0 ? _("niet systematisch") : _("onbekend of systematisch"));
 			pw_html_printf(b, "<span class=\"excerpt\">%s</span></li>", v[i].description ? v[i].description : "");
 		}
 		json_decref(v[i].data);

@@ -10,6 +10,8 @@
 #include "web/app.h"
 #include "web/html.h"
 #include "web/layout.h"
+#include "web/ui.h"
+#include "util/i18n.h"
 
 #define PRE_COOKIE "pw_login"
 
@@ -20,22 +22,22 @@ static void login_form(struct pw_req *r, const char *login, const char *error, i
 	pw_resp_header(r, "Set-Cookie",
 		       pw_printf(&r->arena, "%s=%s; Path=/login; HttpOnly; SameSite=Strict; Max-Age=3600%s", PRE_COOKIE,
 				 pre, r->app->behind_tls ? "; Secure" : ""));
-	pw_page_begin(r, "Inloggen", NULL);
+	pw_page_begin(r, _("Inloggen"), NULL);
 	struct pw_buf *b = &r->out;
-	pw_html_raw(b, "<div class=\"narrow\"><h1>Inloggen</h1>");
+	pw_html_printf(b, "<div class=\"narrow\"><h1>%s</h1>", _("Inloggen"));
 	if (error)
-		pw_html_printf(b, "<div class=\"error-summary\" role=\"alert\" tabindex=\"-1\"><h2>Dat lukte niet</h2><p>%s</p></div>",
-			       error);
+		pw_html_printf(b, "<div class=\"error-summary\" role=\"alert\" tabindex=\"-1\"><h2>%s</h2><p>%s</p></div>",
+			       _("Dat lukte niet"), error);
 	pw_html_printf(b,
 		       "<form method=\"post\" action=\"/login\" novalidate>"
 		       "<input type=\"hidden\" name=\"csrf\" value=\"%s\">"
-		       "<div class=\"field\"><label for=\"login\">Inlognaam</label>"
+		       "<div class=\"field\"><label for=\"login\">%s</label>"
 		       "<input id=\"login\" name=\"login\" autocomplete=\"username\" autocapitalize=\"none\" "
 		       "spellcheck=\"false\" required value=\"%s\"></div>"
-		       "<div class=\"field\"><label for=\"password\">Wachtwoord</label>"
+		       "<div class=\"field\"><label for=\"password\">%s</label>"
 		       "<input id=\"password\" name=\"password\" type=\"password\" autocomplete=\"current-password\" required></div>"
-		       "<button type=\"submit\" class=\"primary\">Inloggen</button></form></div>",
-		       pre, login ? login : "");
+		       "<button type=\"submit\" class=\"primary\">%s</button></form></div>",
+		       pre, _("Inlognaam"), login ? login : "", _("Wachtwoord"), _("Inloggen"));
 	pw_page_end(r, status);
 }
 
@@ -47,6 +49,7 @@ void pw_h_login_form(struct pw_req *r)
 		pw_resp_redirect(r, "/");
 		return;
 	}
+	pw_ui_lang_anon(r);
 	login_form(r, NULL, NULL, 200);
 }
 
@@ -54,18 +57,19 @@ void pw_h_login(struct pw_req *r)
 {
 	struct pw_err err;
 	struct pw_fields f;
+	pw_ui_lang_anon(r);
 	if (pw_form_parse(&r->arena, r->body.data ? r->body.data : "", r->body.len, 16, &f, &err) != PW_OK) {
-		login_form(r, NULL, "Het formulier kwam niet goed aan. Probeer het opnieuw.", 400);
+		login_form(r, NULL, _("Het formulier kwam niet goed aan. Probeer het opnieuw."), 400);
 		return;
 	}
 	const char *login = pw_fields_get(&f, "login"), *pw = pw_fields_get(&f, "password");
 	const char *csrf = pw_fields_get(&f, "csrf"), *pre = pw_req_cookie(r, PRE_COOKIE);
 	if (csrf == NULL || pre == NULL || strlen(csrf) != strlen(pre) || sodium_memcmp(csrf, pre, strlen(pre)) != 0) {
-		login_form(r, login, "De pagina was verlopen. Vul je gegevens opnieuw in.", 403);
+		login_form(r, login, _("De pagina was verlopen. Vul je gegevens opnieuw in."), 403);
 		return;
 	}
 	if (login == NULL || login[0] == '\0' || pw == NULL || pw[0] == '\0') {
-		login_form(r, login, "Vul je inlognaam en wachtwoord in.", 400);
+		login_form(r, login, _("Vul je inlognaam en wachtwoord in."), 400);
 		return;
 	}
 	char addr[64], akey[96], ukey[96];
@@ -79,7 +83,7 @@ void pw_h_login(struct pw_req *r)
 	if (wait > 0) {
 		pw_resp_header(r, "Retry-After", pw_printf(&r->arena, "%d", wait));
 		login_form(r, login,
-			   pw_printf(&r->arena, "Te veel mislukte pogingen. Wacht %d seconden en probeer het dan opnieuw.", wait),
+			   pw_printf(&r->arena, _("Te veel mislukte pogingen. Wacht %d seconden en probeer het dan opnieuw."), wait),
 			   429);
 		return;
 	}
@@ -90,7 +94,7 @@ void pw_h_login(struct pw_req *r)
 		pw_throttle_fail(ukey);
 		pw_throttle_fail(akey);
 		/* The same words whether the login or the password was wrong. */
-		login_form(r, login, "Inlognaam of wachtwoord klopt niet.", 401);
+		login_form(r, login, _("Inlognaam of wachtwoord klopt niet."), 401);
 		return;
 	}
 	pw_throttle_clear(ukey);
@@ -100,7 +104,7 @@ void pw_h_login(struct pw_req *r)
 			pw_store_user_set_password(r->app->store, u.id, h, &err);
 	}
 	if (pw_auth_login(r, u.id, &err) != PW_OK) {
-		login_form(r, login, "Inloggen lukt nu niet door een storing. Probeer het zo opnieuw.", 500);
+		login_form(r, login, _("Inloggen lukt nu niet door een storing. Probeer het zo opnieuw."), 500);
 		return;
 	}
 	pw_resp_redirect(r, "/");
@@ -117,9 +121,13 @@ void pw_h_logout(struct pw_req *r)
 	}
 	if (pw_form_parse(&r->arena, r->body.data ? r->body.data : "", r->body.len, 8, &f, &err) != PW_OK ||
 	    !pw_auth_csrf_ok(&a, pw_fields_get(&f, "csrf"))) {
-		pw_resp_text(r, 403, "Ongeldig formulier (CSRF). Ga terug en probeer het opnieuw.\n");
+		pw_resp_text(r, 403, _("Ongeldig formulier (CSRF). Ga terug en probeer het opnieuw.\n"));
 		return;
 	}
 	pw_auth_logout(r, &a);
+	/* The login page that follows speaks the language the user chose. */
+	pw_resp_header(r, "Set-Cookie",
+		       pw_printf(&r->arena, "%s=%s; Path=/; Max-Age=31536000; HttpOnly; SameSite=Lax%s", PW_UI_LANG_COOKIE,
+				 a.lang && strcmp(a.lang, "en") == 0 ? "en" : "nl", r->app->behind_tls ? "; Secure" : ""));
 	pw_resp_redirect(r, "/login");
 }

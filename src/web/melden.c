@@ -23,6 +23,7 @@
 #include "web/html.h"
 #include "web/layout.h"
 #include "web/ui.h"
+#include "util/i18n.h"
 
 /* The API's parser of a signal body (api/signals.c), shared so that pages
  * and the API file signals the same way. */
@@ -48,75 +49,76 @@ static const struct {
 	const char *from_report;
 	const char *done_title, *done_case_new, *done_case_join, *done_case_recur, *done_suspicion, *done_owner,
 		*done_first_step, *done_mentors, *done_nomentor, *done_view, *done_again, *done_home;
-} T = {
-	.title = "Pesten melden",
-	.lead = "Vertel wat je zag of hoorde. Wie het oppakt, krijgt meteen bericht.",
-	.who = "Om wie gaat het?",
-	.search = "Zoek een leerling",
-	.search_hint = "Typ een deel van de naam of de klas (bijvoorbeeld 2B).",
-	.search_btn = "Zoek",
-	.results = "Gevonden leerlingen",
-	.no_results = "Geen leerling gevonden. Probeer een ander deel van de naam of de klas.",
-	.add_as = " toevoegen als ",
-	.other_role = "andere rol",
-	.chosen = "Gekozen",
-	.chosen_none = "Nog niemand gekozen.",
-	.role_of = "Rol van %s",
-	.choose_role = "Kies een rol",
-	.remove = "Verwijder",
-	.extern_summary = "Iemand die geen leerling van school is",
-	.extern_label = "Beschrijving (persoon %d)",
-	.extern_hint = "Bijvoorbeeld: onbekende afzender op Snapchat, leerling van een andere school.",
-	.extern_role = "Rol (persoon %d)",
-	.what = "Wat gebeurde er?",
-	.occurred = "Wanneer",
-	.occurred_hint = "De dag waarop het gebeurde (of het laatst gebeurde).",
-	.location = "Waar",
-	.location_hint = "Bijvoorbeeld: aula, gang bij lokaal 12, online.",
-	.description = "Wat zag of hoorde je?",
-	.description_hint = "Beschrijf wat er gebeurde, in feiten. Schrijf geen oordeel over de leerling.",
-	.forms = "Vorm van pesten",
-	.forms_hint = "Kies alles wat past.",
-	.cyber_summary = "Online: cyberpesten",
-	.cyber_kinds = "Soort cyberpesten",
-	.platforms = "Waar online",
-	.platform_other = "Ander platform",
-	.flag_none = "Geen of weet ik niet",
-	.judgement = "Is het pesten?",
-	.judgement_hint = "Jouw inschatting. Bij twijfel: kies 'Weet ik niet'.",
-	.sys_ja = "Ja, het is systematisch",
-	.sys_ja_hint = "Het gebeurt vaker en met opzet: er komt een casus.",
-	.sys_nee = "Nee, nu nog niet",
-	.sys_nee_hint = "Het wordt vastgelegd als verdenking; de mentor krijgt bericht.",
-	.sys_onbekend = "Weet ik niet",
-	.sys_onbekend_hint = "Ook dit wordt een verdenking; de mentor kijkt ernaar.",
-	.plagen_summary = "Plagen of pesten? Wat het protocol zegt",
-	.signs_summary = "Signalen die je opvielen (niet verplicht)",
-	.signs_hint = "Lijsten uit het protocol. Het zijn signalen, geen diagnose.",
-	.clz = "Wie pakt het op?",
-	.clz_label = "Rechtstreeks naar de CLZ",
-	.clz_hint = "Bij ernstige situaties. Anders gaat de melding naar de mentor.",
-	.submit = "Melding versturen",
-	.e_people = "Voeg minstens één leerling toe, of beschrijf iemand die geen leerling is.",
-	.e_role = "Kies de rol van %s.",
-	.e_sys = "Kies of het pesten systematisch is (of 'Weet ik niet').",
-	.e_extern_role = "Kies de rol van de persoon die je beschreef.",
-	.e_long = "Dit veld is te lang.",
-	.from_report = "Je legt melding nr. %lld van een leerling of ouder vast als signaal. Wat de melder schreef staat "
-		       "hieronder al ingevuld; vul aan wie erbij betrokken zijn en wat je weet.",
-	.done_title = "Melding opgeslagen",
-	.done_case_new = "Er is een nieuwe casus geopend.",
-	.done_case_join = "Je melding is toegevoegd aan een casus die al liep over deze leerlingen.",
-	.done_case_recur = "Je melding is toegevoegd aan de casus als herhaling.",
-	.done_suspicion = "Je melding is vastgelegd als verdenking: er is (nog) geen casus.",
-	.done_owner = "%s pakt het op (%s).",
-	.done_first_step = "Eerste stap: %s",
-	.done_mentors = "De mentor krijgt bericht: %s.",
-	.done_nomentor = "De CLZ kijkt ernaar.",
-	.done_view = "Bekijk de casus",
-	.done_again = "Nog een melding doen",
-	.done_home = "Naar Mijn taken",
+} T_nl = {
+	.title = N_("Pesten melden"),
+	.lead = N_("Vertel wat je zag of hoorde. Wie het oppakt, krijgt meteen bericht."),
+	.who = N_("Om wie gaat het?"),
+	.search = N_("Zoek een leerling"),
+	.search_hint = N_("Typ een deel van de naam of de klas (bijvoorbeeld 2B)."),
+	.search_btn = N_("Zoek"),
+	.results = N_("Gevonden leerlingen"),
+	.no_results = N_("Geen leerling gevonden. Probeer een ander deel van de naam of de klas."),
+	.add_as = N_(" toevoegen als "),
+	.other_role = N_("andere rol"),
+	.chosen = N_("Gekozen"),
+	.chosen_none = N_("Nog niemand gekozen."),
+	.role_of = N_("Rol van %s"),
+	.choose_role = N_("Kies een rol"),
+	.remove = N_("Verwijder"),
+	.extern_summary = N_("Iemand die geen leerling van school is"),
+	.extern_label = N_("Beschrijving (persoon %d)"),
+	.extern_hint = N_("Bijvoorbeeld: onbekende afzender op Snapchat, leerling van een andere school."),
+	.extern_role = N_("Rol (persoon %d)"),
+	.what = N_("Wat gebeurde er?"),
+	.occurred = N_("Wanneer"),
+	.occurred_hint = N_("De dag waarop het gebeurde (of het laatst gebeurde)."),
+	.location = N_("Waar"),
+	.location_hint = N_("Bijvoorbeeld: aula, gang bij lokaal 12, online."),
+	.description = N_("Wat zag of hoorde je?"),
+	.description_hint = N_("Beschrijf wat er gebeurde, in feiten. Schrijf geen oordeel over de leerling."),
+	.forms = N_("Vorm van pesten"),
+	.forms_hint = N_("Kies alles wat past."),
+	.cyber_summary = N_("Online: cyberpesten"),
+	.cyber_kinds = N_("Soort cyberpesten"),
+	.platforms = N_("Waar online"),
+	.platform_other = N_("Ander platform"),
+	.flag_none = N_("Geen of weet ik niet"),
+	.judgement = N_("Is het pesten?"),
+	.judgement_hint = N_("Jouw inschatting. Bij twijfel: kies 'Weet ik niet'."),
+	.sys_ja = N_("Ja, het is systematisch"),
+	.sys_ja_hint = N_("Het gebeurt vaker en met opzet: er komt een casus."),
+	.sys_nee = N_("Nee, nu nog niet"),
+	.sys_nee_hint = N_("Het wordt vastgelegd als verdenking; de mentor krijgt bericht."),
+	.sys_onbekend = N_("Weet ik niet"),
+	.sys_onbekend_hint = N_("Ook dit wordt een verdenking; de mentor kijkt ernaar."),
+	.plagen_summary = N_("Plagen of pesten? Wat het protocol zegt"),
+	.signs_summary = N_("Signalen die je opvielen (niet verplicht)"),
+	.signs_hint = N_("Lijsten uit het protocol. Het zijn signalen, geen diagnose."),
+	.clz = N_("Wie pakt het op?"),
+	.clz_label = N_("Rechtstreeks naar de CLZ"),
+	.clz_hint = N_("Bij ernstige situaties. Anders gaat de melding naar de mentor."),
+	.submit = N_("Melding versturen"),
+	.e_people = N_("Voeg minstens één leerling toe, of beschrijf iemand die geen leerling is."),
+	.e_role = N_("Kies de rol van %s."),
+	.e_sys = N_("Kies of het pesten systematisch is (of 'Weet ik niet')."),
+	.e_extern_role = N_("Kies de rol van de persoon die je beschreef."),
+	.e_long = N_("Dit veld is te lang."),
+	.from_report = N_("Je legt melding nr. %lld van een leerling of ouder vast als signaal. Wat de melder schreef staat "
+		       "hieronder al ingevuld; vul aan wie erbij betrokken zijn en wat je weet."),
+	.done_title = N_("Melding opgeslagen"),
+	.done_case_new = N_("Er is een nieuwe casus geopend."),
+	.done_case_join = N_("Je melding is toegevoegd aan een casus die al liep over deze leerlingen."),
+	.done_case_recur = N_("Je melding is toegevoegd aan de casus als herhaling."),
+	.done_suspicion = N_("Je melding is vastgelegd als verdenking: er is (nog) geen casus."),
+	.done_owner = N_("%s pakt het op (%s)."),
+	.done_first_step = N_("Eerste stap: %s"),
+	.done_mentors = N_("De mentor krijgt bericht: %s."),
+	.done_nomentor = N_("De CLZ kijkt ernaar."),
+	.done_view = N_("Bekijk de casus"),
+	.done_again = N_("Nog een melding doen"),
+	.done_home = N_("Naar Mijn taken"),
 };
+#define T PW_TR_TABLE(T_nl)
 
 /* A person on the form: a student (id) with a role, or a description. */
 struct person {
@@ -200,7 +202,7 @@ static void role_select(struct pw_buf *b, const struct state *s, const char *id,
 	for (size_t i = 0; i < s->p->n_sitroles; i++) {
 		const struct pw_sitrole *sr = &s->p->sitroles[i];
 		pw_html_printf(b, "<option value=\"%s\"%s>%s</option>", sr->key, rol && strcmp(rol, sr->key) == 0 ? " selected" : "",
-			       sr->titel);
+			       PW_UI_TITLE(sr));
 	}
 	pw_html_raw(b, "</select>");
 }
@@ -371,25 +373,25 @@ static void render_form(struct pw_req *r, const struct pw_actor *a, struct state
 	if (vmsg)
 		pw_html_printf(b, "<span class=\"field-error\" id=\"vorm-error\">%s</span>", vmsg);
 	for (size_t i = 0; i < p->n_forms; i++)
-		checkbox(b, "vorm", pw_printf(&r->arena, "vorm-%s", p->forms[i].key), p->forms[i].key, p->forms[i].titel,
+		checkbox(b, "vorm", pw_printf(&r->arena, "vorm-%s", p->forms[i].key), p->forms[i].key, PW_UI_TITLE(&p->forms[i]),
 			 p->forms[i].omschrijving, checked(s, "vorm", p->forms[i].key));
 	pw_html_raw(b, "</fieldset>");
 	for (size_t i = 0; i < p->n_flags; i++) {
 		const struct pw_flag *fl = &p->flags[i];
 		if (!fl->choice) {
 			pw_html_raw(b, "<div class=\"field\">");
-			checkbox(b, fl->key, fl->key, "1", fl->titel, fl->omschrijving, checked(s, fl->key, "1"));
+			checkbox(b, fl->key, fl->key, "1", PW_UI_TITLE(fl), fl->omschrijving, checked(s, fl->key, "1"));
 			pw_html_raw(b, "</div>");
 			continue;
 		}
 		const char *cur = val(r, s, fl->key);
-		pw_ui_field_begin(b, &s->err, fl->key, fl->titel, fl->omschrijving);
+		pw_ui_field_begin(b, &s->err, fl->key, PW_UI_TITLE(fl), fl->omschrijving);
 		pw_html_printf(b, "<select id=\"%s\" name=\"%s\"", fl->key, fl->key);
 		pw_ui_described(b, &s->err, fl->key, fl->omschrijving ? pw_printf(&r->arena, "%s-hint", fl->key) : NULL);
 		pw_html_printf(b, "><option value=\"\">%s</option>", T.flag_none);
 		for (size_t k = 0; k < fl->n_choices; k++)
 			pw_html_printf(b, "<option value=\"%s\"%s>%s</option>", fl->choices[k].key,
-				       cur && strcmp(cur, fl->choices[k].key) == 0 ? " selected" : "", fl->choices[k].titel);
+				       cur && strcmp(cur, fl->choices[k].key) == 0 ? " selected" : "", PW_UI_TITLE(&fl->choices[k]));
 		pw_html_raw(b, "</select>");
 		pw_ui_field_end(b);
 	}
@@ -406,7 +408,7 @@ static void render_form(struct pw_req *r, const struct pw_actor *a, struct state
 		pw_html_printf(b, "<fieldset class=\"field\"><legend>%s</legend>", T.cyber_kinds);
 		for (size_t i = 0; i < p->cyber.n_kinds; i++)
 			checkbox(b, "cyber", pw_printf(&r->arena, "cyber-%s", p->cyber.kinds[i].key), p->cyber.kinds[i].key,
-				 p->cyber.kinds[i].titel, p->cyber.kinds[i].omschrijving, checked(s, "cyber", p->cyber.kinds[i].key));
+				 PW_UI_TITLE(&p->cyber.kinds[i]), p->cyber.kinds[i].omschrijving, checked(s, "cyber", p->cyber.kinds[i].key));
 		pw_html_printf(b, "</fieldset><fieldset class=\"field\"><legend>%s</legend><div class=\"check-grid\">", T.platforms);
 		for (size_t i = 0; i < p->cyber.n_platforms; i++)
 			checkbox(b, "platform", pw_printf(&r->arena, "platform-%s", p->cyber.platforms[i].key),
@@ -447,10 +449,10 @@ static void render_form(struct pw_req *r, const struct pw_actor *a, struct state
 			       open ? " open" : "", T.signs_summary, T.signs_hint);
 		for (size_t c = 0; c < p->n_checklists; c++) {
 			const struct pw_checklist *cl = &p->checklists[c];
-			pw_html_printf(b, "<fieldset class=\"field\"><legend>%s</legend>", cl->titel);
+			pw_html_printf(b, "<fieldset class=\"field\"><legend>%s</legend>", PW_UI_TITLE(cl));
 			for (size_t i = 0; i < cl->n_items; i++)
 				checkbox(b, "signaal", pw_printf(&r->arena, "signaal-%s", cl->items[i].key), cl->items[i].key,
-					 cl->items[i].titel, NULL, checked(s, "signaal", cl->items[i].key));
+					 PW_UI_TITLE(&cl->items[i]), NULL, checked(s, "signaal", cl->items[i].key));
 			pw_html_raw(b, "</fieldset>");
 		}
 		pw_html_raw(b, "</details>");
@@ -508,7 +510,7 @@ void pw_h_melden(struct pw_req *r)
 		}
 		if (row.case_id || row.signal_id) {
 			pw_ui_error_page(r, &a, 409, T.title,
-					 pw_printf(&r->arena, "Deze melding hoort al bij casus %lld.", (long long)row.case_id),
+					 pw_printf(&r->arena, _("Deze melding hoort al bij casus %lld."), (long long)row.case_id),
 					 pw_printf(&r->arena, "/meldingen/%lld", (long long)row.id));
 			return;
 		}
@@ -707,7 +709,7 @@ void pw_h_melden_done(struct pw_req *r)
 	if (found)
 		json_decref(sr.data);
 	if (!found || sr.reporter_id != a.user_id) {
-		pw_ui_error_page(r, &a, 404, "Niet gevonden", "Deze melding bestaat niet.", "/");
+		pw_ui_error_page(r, &a, 404, _("Niet gevonden"), _("Deze melding bestaat niet."), "/");
 		return;
 	}
 	struct pw_buf *b = &r->out;
@@ -719,16 +721,16 @@ void pw_h_melden_done(struct pw_req *r)
 		pw_html_printf(b, "<p class=\"lead\">%s</p>", is_new ? T.done_case_new : sr.recurrence ? T.done_case_recur : T.done_case_join);
 		const char *owner = pw_ui_user_name(r, lc.row.owner_id);
 		pw_html_raw(b, "<p>");
-		pw_html_printf(b, T.done_owner, owner[0] ? owner : "De CLZ", pw_ui_level_title(lc.p, lc.row.level));
+		pw_html_printf(b, T.done_owner, owner[0] ? owner : _("De CLZ"), pw_ui_level_title(lc.p, lc.row.level));
 		pw_html_raw(b, "</p>");
 		struct pw_step_view *sv;
 		size_t ns = pw_case_steps(&r->arena, &lc.c, &lc.cal, lc.today, &sv);
 		for (size_t i = 0; i < ns; i++)
 			if (sv[i].status == PW_STEP_OPEN && !sv[i].optional) {
 				pw_html_raw(b, "<p>");
-				pw_html_printf(b, T.done_first_step, sv[i].step->titel);
+				pw_html_printf(b, T.done_first_step, PW_UI_TITLE(sv[i].step));
 				if (sv[i].due_on)
-					pw_html_printf(b, ", uiterlijk %s", pw_ui_day(&r->arena, sv[i].due_on));
+					pw_html_printf(b, _(", uiterlijk %s"), pw_ui_day(&r->arena, sv[i].due_on));
 				pw_html_raw(b, ".</p>");
 				break;
 			}

@@ -18,6 +18,7 @@
 #include "web/html.h"
 #include "web/layout.h"
 #include "web/ui.h"
+#include "util/i18n.h"
 
 /* The words of these pages, in one place. */
 static const struct {
@@ -29,89 +30,90 @@ static const struct {
 		*attach_hint, *attach_btn, *e_case, *e_text, *back, *settled;
 	const char *new_title, *new_lead, *text, *text_hint, *occ, *loc, *name, *name_hint, *contact_l, *contact_hint,
 		*save, *e_required, *receipt_title, *receipt_lead, *receipt_hint, *receipt_after, *again;
-} T = {
-	.title = "Meldingen van leerlingen en ouders",
-	.lead = "Wat leerlingen en ouders via het meldformulier (of via een collega) vertelden. Antwoord de melder, "
+} T_nl = {
+	.title = N_("Meldingen van leerlingen en ouders"),
+	.lead = N_("Wat leerlingen en ouders via het meldformulier (of via een collega) vertelden. Antwoord de melder, "
 		"beoordeel de melding en leg haar vast als signaal of koppel haar aan een casus. De melder ziet alleen "
-		"de status en jullie antwoorden, nooit de casus.",
-	.enter = "Melding invoeren (telefoon of gesprek)",
-	.none = "Er zijn geen meldingen met deze status.",
-	.f_all = "Alle",
-	.f_new = "Nieuw",
-	.f_busy = "In behandeling",
-	.f_done = "Afgehandeld",
-	.filter = "Toon meldingen",
-	.item = "Melding nr. %lld",
-	.anonymous = "anoniem",
-	.waiting = "wacht op antwoord",
-	.st_nieuw = "Nieuw",
-	.st_busy = "In behandeling",
-	.st_done = "Afgehandeld",
-	.tr_plagen = "Beoordeeld als plagen",
-	.tr_geen = "Beoordeeld als geen pesten",
-	.tr_clz = "Doorgegeven aan de CLZ",
-	.tr_case = "Vastgelegd als signaal",
-	.tr_attach = "Gekoppeld aan een casus",
-	.one = "Melding nr. %lld",
-	.received = "Ontvangen",
-	.occurred = "Gebeurd op",
-	.where = "Waar",
-	.who = "Melder",
-	.contact = "Contact",
-	.entered_by = "Ingevoerd door",
-	.status = "Status",
-	.told = "Wat de melder vertelde",
-	.case_link = "Casus %lld",
-	.thread = "Berichten",
-	.no_msgs = "Nog geen berichten. De melder kijkt met het bonnummer of er antwoord is.",
-	.from_reporter = "Melder",
-	.from_school = "School",
-	.reply = "Antwoorden",
-	.reply_label = "Je antwoord aan de melder",
-	.reply_hint = "De melder leest dit met het bonnummer. Schrijf in gewone woorden; noem geen namen van andere "
-		      "leerlingen en niets uit een casus.",
-	.reply_btn = "Antwoord versturen",
-	.replied = "Je antwoord is verstuurd. De melder ziet het met het bonnummer.",
-	.triaged = "De melding is bijgewerkt.",
-	.judge = "Beoordelen",
-	.judge_hint = "Gaat het om pesten? Plagen is tijdelijk en gelijkwaardig; pesten is systematisch en ongelijk. "
-		      "Twijfel je, leg de melding dan vast als signaal: dan volgt het protocol.",
-	.plagen_btn = "Plagen: afhandelen",
-	.geen_btn = "Geen pesten: afhandelen",
-	.pass_btn = "Doorgeven aan de CLZ",
-	.pass_hint = "De CLZ krijgt bericht en legt de melding vast of koppelt haar aan een casus.",
-	.h_pass = "Doorgeven",
-	.h_file = "Vastleggen of koppelen",
-	.h_settle = "Afhandelen zonder casus",
-	.file_link = "Vastleggen als signaal",
-	.file_hint = "Opent het meldformulier met de tekst van de melder; het protocol bepaalt wat er volgt.",
-	.attach_label = "Koppelen aan casus (nummer)",
-	.attach_hint = "Hoort de melding bij een casus die al loopt? De tekst komt als notitie in de casus.",
-	.attach_btn = "Koppelen",
-	.e_case = "Geef het nummer van een casus, bijvoorbeeld 12.",
-	.e_text = "Schrijf eerst je antwoord.",
-	.back = "Alle meldingen",
-	.settled = "Deze melding is afgehandeld of hoort bij een casus; beoordelen kan niet meer.",
-	.new_title = "Melding invoeren",
-	.new_lead = "Belde of vertelde een leerling of ouder je over pesten? Schrijf op wat je hoorde. De melding gaat "
-		    "naar de anti-pestcoördinator en de CLZ; de melder krijgt een bonnummer om antwoorden te lezen.",
-	.text = "Wat is er gebeurd?",
-	.text_hint = "In de woorden van de melder: wat, wie, hoe vaak.",
-	.occ = "Wanneer (ongeveer)?",
-	.loc = "Waar?",
-	.name = "Naam van de melder",
-	.name_hint = "Leeg laten als de melder anoniem wil blijven.",
-	.contact_l = "Hoe bereikbaar?",
-	.contact_hint = "Telefoon of e-mail, alleen als de melder dat wil.",
-	.save = "Melding opslaan",
-	.e_required = "Schrijf op wat er is gebeurd.",
-	.receipt_title = "Melding opgeslagen",
-	.receipt_lead = "Geef de melder dit bonnummer. Het wordt maar één keer getoond.",
-	.receipt_hint = "Met dit nummer leest de melder op de pagina ‘Mijn melding’ (/mijn-melding) de antwoorden van "
-			"de school en kan hij of zij iets toevoegen. Schrijf het niet in een e-mail of dossier.",
-	.receipt_after = "De anti-pestcoördinator en de CLZ hebben bericht gekregen.",
-	.again = "Nog een melding invoeren",
+		"de status en jullie antwoorden, nooit de casus."),
+	.enter = N_("Melding invoeren (telefoon of gesprek)"),
+	.none = N_("Er zijn geen meldingen met deze status."),
+	.f_all = N_("Alle"),
+	.f_new = N_("Nieuw"),
+	.f_busy = N_("In behandeling"),
+	.f_done = N_("Afgehandeld"),
+	.filter = N_("Toon meldingen"),
+	.item = N_("Melding nr. %lld"),
+	.anonymous = N_("anoniem"),
+	.waiting = N_("wacht op antwoord"),
+	.st_nieuw = N_("Nieuw"),
+	.st_busy = N_("In behandeling"),
+	.st_done = N_("Afgehandeld"),
+	.tr_plagen = N_("Beoordeeld als plagen"),
+	.tr_geen = N_("Beoordeeld als geen pesten"),
+	.tr_clz = N_("Doorgegeven aan de CLZ"),
+	.tr_case = N_("Vastgelegd als signaal"),
+	.tr_attach = N_("Gekoppeld aan een casus"),
+	.one = N_("Melding nr. %lld"),
+	.received = N_("Ontvangen"),
+	.occurred = N_("Gebeurd op"),
+	.where = N_("Waar"),
+	.who = N_("Melder"),
+	.contact = N_("Contact"),
+	.entered_by = N_("Ingevoerd door"),
+	.status = N_("Status"),
+	.told = N_("Wat de melder vertelde"),
+	.case_link = N_("Casus %lld"),
+	.thread = N_("Berichten"),
+	.no_msgs = N_("Nog geen berichten. De melder kijkt met het bonnummer of er antwoord is."),
+	.from_reporter = N_("Melder"),
+	.from_school = N_("School"),
+	.reply = N_("Antwoorden"),
+	.reply_label = N_("Je antwoord aan de melder"),
+	.reply_hint = N_("De melder leest dit met het bonnummer. Schrijf in gewone woorden; noem geen namen van andere "
+		      "leerlingen en niets uit een casus."),
+	.reply_btn = N_("Antwoord versturen"),
+	.replied = N_("Je antwoord is verstuurd. De melder ziet het met het bonnummer."),
+	.triaged = N_("De melding is bijgewerkt."),
+	.judge = N_("Beoordelen"),
+	.judge_hint = N_("Gaat het om pesten? Plagen is tijdelijk en gelijkwaardig; pesten is systematisch en ongelijk. "
+		      "Twijfel je, leg de melding dan vast als signaal: dan volgt het protocol."),
+	.plagen_btn = N_("Plagen: afhandelen"),
+	.geen_btn = N_("Geen pesten: afhandelen"),
+	.pass_btn = N_("Doorgeven aan de CLZ"),
+	.pass_hint = N_("De CLZ krijgt bericht en legt de melding vast of koppelt haar aan een casus."),
+	.h_pass = N_("Doorgeven"),
+	.h_file = N_("Vastleggen of koppelen"),
+	.h_settle = N_("Afhandelen zonder casus"),
+	.file_link = N_("Vastleggen als signaal"),
+	.file_hint = N_("Opent het meldformulier met de tekst van de melder; het protocol bepaalt wat er volgt."),
+	.attach_label = N_("Koppelen aan casus (nummer)"),
+	.attach_hint = N_("Hoort de melding bij een casus die al loopt? De tekst komt als notitie in de casus."),
+	.attach_btn = N_("Koppelen"),
+	.e_case = N_("Geef het nummer van een casus, bijvoorbeeld 12."),
+	.e_text = N_("Schrijf eerst je antwoord."),
+	.back = N_("Alle meldingen"),
+	.settled = N_("Deze melding is afgehandeld of hoort bij een casus; beoordelen kan niet meer."),
+	.new_title = N_("Melding invoeren"),
+	.new_lead = N_("Belde of vertelde een leerling of ouder je over pesten? Schrijf op wat je hoorde. De melding gaat "
+		    "naar de anti-pestcoördinator en de CLZ; de melder krijgt een bonnummer om antwoorden te lezen."),
+	.text = N_("Wat is er gebeurd?"),
+	.text_hint = N_("In de woorden van de melder: wat, wie, hoe vaak."),
+	.occ = N_("Wanneer (ongeveer)?"),
+	.loc = N_("Waar?"),
+	.name = N_("Naam van de melder"),
+	.name_hint = N_("Leeg laten als de melder anoniem wil blijven."),
+	.contact_l = N_("Hoe bereikbaar?"),
+	.contact_hint = N_("Telefoon of e-mail, alleen als de melder dat wil."),
+	.save = N_("Melding opslaan"),
+	.e_required = N_("Schrijf op wat er is gebeurd."),
+	.receipt_title = N_("Melding opgeslagen"),
+	.receipt_lead = N_("Geef de melder dit bonnummer. Het wordt maar één keer getoond."),
+	.receipt_hint = N_("Met dit nummer leest de melder op de pagina ‘Mijn melding’ (/mijn-melding) de antwoorden van "
+			"de school en kan hij of zij iets toevoegen. Schrijf het niet in een e-mail of dossier."),
+	.receipt_after = N_("De anti-pestcoördinator en de CLZ hebben bericht gekregen."),
+	.again = N_("Nog een melding invoeren"),
 };
+#define T PW_TR_TABLE(T_nl)
 
 static const char *status_words(const char *st)
 {
@@ -122,11 +124,11 @@ static const char *triage_words(const char *t)
 {
 	static const struct {
 		const char *key, *const *text;
-	} v[] = {{"plagen", &T.tr_plagen}, {"geen_pesten", &T.tr_geen}, {"naar_clz", &T.tr_clz},
-		 {"case", &T.tr_case},     {"attach", &T.tr_attach}};
+	} v[] = {{"plagen", &T_nl.tr_plagen}, {"geen_pesten", &T_nl.tr_geen}, {"naar_clz", &T_nl.tr_clz},
+		 {"case", &T_nl.tr_case},     {"attach", &T_nl.tr_attach}};
 	for (size_t i = 0; i < sizeof v / sizeof v[0]; i++)
 		if (strcmp(v[i].key, t) == 0)
-			return *v[i].text;
+			return pw_tr(*v[i].text);
 	return NULL;
 }
 
@@ -239,9 +241,9 @@ static void render_report(struct pw_req *r, const struct pw_actor *a, const stru
 	}
 	pw_html_raw(b, "</div></div>");
 	if (fl && fl->msg) {
-		pw_html_printf(b, "<div class=\"error-summary\" role=\"alert\" tabindex=\"-1\"><h2>Dat lukte niet</h2>"
+		pw_html_printf(b, "<div class=\"error-summary\" role=\"alert\" tabindex=\"-1\"><h2>%s</h2>"
 				  "<ul><li><a href=\"#%s\">%s</a></li></ul></div>",
-			       fl->field, fl->msg);
+			       _("Dat lukte niet"), fl->field, fl->msg);
 	} else if (pw_req_query(r, "klaar")) {
 		const char *k = pw_req_query(r, "klaar");
 		pw_html_printf(b, "<div class=\"notice-box info\" role=\"status\"><p>%s</p></div>",
@@ -262,7 +264,7 @@ static void render_report(struct pw_req *r, const struct pw_actor *a, const stru
 	if (row->entered_by)
 		pw_html_printf(b, "<dt>%s</dt><dd>%s</dd>", T.entered_by, pw_ui_user_name(r, row->entered_by));
 	if (row->case_id && may(a, p, row->school_id, PW_REPORT_CASE)) {
-		pw_html_printf(b, "<dt>Casus</dt><dd><a href=\"/casus/%lld\">", (long long)row->case_id);
+		pw_html_printf(b, "<dt>%s</dt><dd><a href=\"/casus/%lld\">", _("Casus"), (long long)row->case_id);
 		pw_html_printf(b, T.case_link, (long long)row->case_id);
 		pw_html_raw(b, "</a></dd>");
 	}
@@ -387,7 +389,7 @@ void pw_h_melding_post(struct pw_req *r)
 	const char *action = r->params[1];
 	bool reply = strcmp(action, "antwoord") == 0;
 	if (!reply && strcmp(action, "beoordeel") != 0) {
-		pw_ui_error_page(r, &a, 404, T.title, "Deze pagina bestaat niet.", "/meldingen");
+		pw_ui_error_page(r, &a, 404, T.title, _("Deze pagina bestaat niet."), "/meldingen");
 		return;
 	}
 	if (pw_report_load(r, &a, pw_ui_id(r->params[0]), reply ? PW_REPORT_REPLY : PW_REPORT_READ, &row, &p, &err) !=
@@ -524,7 +526,7 @@ void pw_h_melding_new_post(struct pw_req *r)
 			      in.location, "name", in.name, "contact", in.contact);
 	char receipt[PW_RECEIPT_SHOWN + 1];
 	enum pw_status st = j ? pw_report_submit(r, j, &a, receipt, sizeof receipt, &err)
-			      : pw_err_field(&err, PW_EINVAL, "text", "Een veld bevat tekens die niet kunnen.");
+			      : pw_err_field(&err, PW_EINVAL, "text", "%s", _("Een veld bevat tekens die niet kunnen."));
 	json_decref(j);
 	if (st != PW_OK) {
 		if (err.code != PW_EINVAL) {
@@ -539,8 +541,8 @@ void pw_h_melding_new_post(struct pw_req *r)
 	pw_page_begin(r, T.receipt_title, &a);
 	pw_html_printf(b, "<div class=\"panel confirm\" role=\"status\"><h1>%s</h1><p class=\"lead\">%s</p>"
 			  "<p class=\"receipt-code\">%s</p><p>%s</p><p>%s</p>"
-			  "<p class=\"actions\"><a class=\"button\" href=\"/meldingen/nieuw\">%s</a> <a href=\"/\">Mijn taken</a></p></div>",
-		       T.receipt_title, T.receipt_lead, receipt, T.receipt_hint, T.receipt_after, T.again);
+			  "<p class=\"actions\"><a class=\"button\" href=\"/meldingen/nieuw\">%s</a> <a href=\"/\">%s</a></p></div>",
+		       T.receipt_title, T.receipt_lead, receipt, T.receipt_hint, T.receipt_after, T.again, _("Mijn taken"));
 	sodium_memzero(receipt, sizeof receipt);
 	pw_page_end(r, 200);
 }

@@ -17,6 +17,7 @@
 #include "web/layout.h"
 #include "web/preventie.h"
 #include "web/ui.h"
+#include "util/i18n.h"
 
 static const struct {
 	const char *section, *section_hint, *none, *due, *when, *wish, *ongoing, *done_on, *skipped, *open, *overdue,
@@ -25,54 +26,55 @@ static const struct {
 	const char *ov_title, *ov_lead, *ov_classes, *ov_behind_n, *ov_none_behind, *ov_col_class, *ov_col_mentor,
 		*ov_col_behind, *ov_col_done, *ov_staff, *ov_staff_n, *ov_all_confirmed, *ov_year;
 	const char *confirm_title, *confirm_text, *confirm_btn, *confirmed;
-} T = {
-	.section = "Preventie in deze klas",
-	.section_hint = "Wat het protocol elk schooljaar met de klas doet. Leg vast wat gedaan is; wat niet doorgaat, "
-			"met de reden.",
-	.none = "Het protocol plant dit schooljaar geen activiteiten voor deze klas.",
-	.due = "uiterlijk %s",
-	.when = "%s",
-	.wish = "Wens",
-	.ongoing = "Het hele jaar",
-	.done_on = "Gedaan op %s",
-	.skipped = "Niet gedaan",
-	.open = "Open",
-	.overdue = "Te laat",
-	.said = "Wat het protocol zegt",
-	.record = "Vastleggen",
-	.st_done = "Gedaan",
-	.st_skip = "Gaat niet door",
-	.on = "Op welke dag?",
-	.note = "Toelichting",
-	.note_hint = "Verplicht als het niet doorgaat: waarom niet?",
-	.agreements = "Afspraken met de klas (als die zijn gemaakt)",
-	.agreements_hint = "De tekst die de klas samen opstelde; vink aan wie hem ondertekende.",
-	.signed_by = "Ondertekend door",
-	.save = "Opslaan",
-	.saved = "Vastgelegd.",
-	.signed_n = "ondertekend door %zu leerlingen",
-	.link = "Meer informatie",
-	.by = "Toelichting: %s",
-	.ov_title = "Preventie: wie loopt achter",
-	.ov_lead = "Per klas de activiteiten van het protocol die over hun datum zijn, en welke collega's de huidige "
-		   "versie van het protocol nog niet bevestigden.",
-	.ov_classes = "Klassen",
-	.ov_behind_n = "%zu van de %zu klassen lopen achter.",
-	.ov_none_behind = "Geen klas loopt achter.",
-	.ov_col_class = "Klas",
-	.ov_col_mentor = "Mentor",
-	.ov_col_behind = "Te laat",
-	.ov_col_done = "Vastgelegd",
-	.ov_staff = "Collega's en het protocol",
-	.ov_staff_n = "%lld collega's bevestigden versie %s; %lld nog niet:",
-	.ov_all_confirmed = "Alle collega's bevestigden versie %s.",
-	.ov_year = "Schooljaar %s",
-	.confirm_title = "Ken je het anti-pestprotocol?",
-	.confirm_text = "Versie %s van het protocol geldt nu. Lees het en bevestig dat je het kent: het protocol vraagt "
-			"dat iedere collega weet wat te doen bij pesten.",
-	.confirm_btn = "Ik ken deze versie van het protocol",
-	.confirmed = "Bedankt: je bevestigde dat je het protocol kent.",
+} T_nl = {
+	.section = N_("Preventie in deze klas"),
+	.section_hint = N_("Wat het protocol elk schooljaar met de klas doet. Leg vast wat gedaan is; wat niet doorgaat, "
+			"met de reden."),
+	.none = N_("Het protocol plant dit schooljaar geen activiteiten voor deze klas."),
+	.due = N_("uiterlijk %s"),
+	.when = N_("%s"),
+	.wish = N_("Wens"),
+	.ongoing = N_("Het hele jaar"),
+	.done_on = N_("Gedaan op %s"),
+	.skipped = N_("Niet gedaan"),
+	.open = N_("Open"),
+	.overdue = N_("Te laat"),
+	.said = N_("Wat het protocol zegt"),
+	.record = N_("Vastleggen"),
+	.st_done = N_("Gedaan"),
+	.st_skip = N_("Gaat niet door"),
+	.on = N_("Op welke dag?"),
+	.note = N_("Toelichting"),
+	.note_hint = N_("Verplicht als het niet doorgaat: waarom niet?"),
+	.agreements = N_("Afspraken met de klas (als die zijn gemaakt)"),
+	.agreements_hint = N_("De tekst die de klas samen opstelde; vink aan wie hem ondertekende."),
+	.signed_by = N_("Ondertekend door"),
+	.save = N_("Opslaan"),
+	.saved = N_("Vastgelegd."),
+	.signed_n = N_("ondertekend door %zu leerlingen"),
+	.link = N_("Meer informatie"),
+	.by = N_("Toelichting: %s"),
+	.ov_title = N_("Preventie: wie loopt achter"),
+	.ov_lead = N_("Per klas de activiteiten van het protocol die over hun datum zijn, en welke collega's de huidige "
+		   "versie van het protocol nog niet bevestigden."),
+	.ov_classes = N_("Klassen"),
+	.ov_behind_n = N_("%zu van de %zu klassen lopen achter."),
+	.ov_none_behind = N_("Geen klas loopt achter."),
+	.ov_col_class = N_("Klas"),
+	.ov_col_mentor = N_("Mentor"),
+	.ov_col_behind = N_("Te laat"),
+	.ov_col_done = N_("Vastgelegd"),
+	.ov_staff = N_("Collega's en het protocol"),
+	.ov_staff_n = N_("%lld collega's bevestigden versie %s; %lld nog niet:"),
+	.ov_all_confirmed = N_("Alle collega's bevestigden versie %s."),
+	.ov_year = N_("Schooljaar %s"),
+	.confirm_title = N_("Ken je het anti-pestprotocol?"),
+	.confirm_text = N_("Versie %s van het protocol geldt nu. Lees het en bevestig dat je het kent: het protocol vraagt "
+			"dat iedere collega weet wat te doen bij pesten."),
+	.confirm_btn = N_("Ik ken deze versie van het protocol"),
+	.confirmed = N_("Bedankt: je bevestigde dat je het protocol kent."),
 };
+#define T PW_TR_TABLE(T_nl)
 
 static const char *typed(const struct pw_prev_fail *f, const char *key, const char *field)
 {
@@ -218,7 +220,7 @@ void pw_prevention_section(struct pw_req *r, const struct pw_actor *a, const str
 		}
 		if (pv && pv->tekst) {
 			pw_html_printf(b, "<details class=\"aside\"><summary>%s<span class=\"sr-only\">: %s</span></summary>", T.said,
-				       pv->titel);
+				       PW_UI_TITLE(pv));
 			pw_ui_prose(b, pv->tekst);
 			if (pv->url)
 				pw_html_printf(b, "<p><a href=\"%s\" rel=\"noopener\">%s</a></p>", pv->url, T.link);
@@ -385,7 +387,8 @@ void pw_prevention_confirm_box(struct pw_req *r, const struct pw_actor *a)
 	pw_html_printf(b, "<section class=\"notice-box info\" aria-labelledby=\"h-bevestig\"><h2 id=\"h-bevestig\">%s</h2><p>",
 		       T.confirm_title);
 	pw_html_printf(b, T.confirm_text, versie);
-	pw_html_raw(b, " <a href=\"/protocol\">Lees het protocol</a>.</p><form method=\"post\" action=\"/protocol/bevestig\">");
+	pw_html_printf(b, " <a href=\"/protocol\">%s</a>.</p><form method=\"post\" action=\"/protocol/bevestig\">",
+		       _("Lees het protocol"));
 	pw_form_csrf(r, a);
 	pw_html_printf(b, "<button type=\"submit\">%s</button></form></section>", T.confirm_btn);
 }

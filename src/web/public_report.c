@@ -17,8 +17,90 @@
 #include "web/app.h"
 #include "web/html.h"
 #include "web/layout.h"
+#include "web/ui.h"
+#include "util/i18n.h"
 
 #define FORM_COOKIE "pw_melding"
+
+/* The words of these pages, in one place: for children, so short and plain. */
+static const struct {
+	const char *problem, *danger, *talk, *hide, *hide_title, *title, *lead, *anon, *school, *school_pick, *what,
+		*what_hint, *where, *where_hint, *when, *who, *no_screens, *name_h, *name_lead, *name, *contact, *contact_hint,
+		*send, *already, *already_link, *e_school, *e_text, *e_when, *e_pick, *e_long, *e_form, *e_expired, *sent_title,
+		*sent_lead, *code_h, *code_text, *code_once, *code_lost, *code_keep, *code_link, *mine_title, *mine_lead,
+		*code, *code_hint, *view, *none_yet, *none_link, *st_new, *st_busy, *st_done, *told, *messages, *no_answer,
+		*from_school, *from_you, *more_h, *message, *message_hint, *send_msg, *e_expired_code, *msg_sent,
+		*e_no_report, *e_school_later;
+} T_nl = {
+	.problem = N_("Dat lukte niet"),
+	.danger = N_("<p><strong>Is er nu gevaar?</strong> Bel 112.</p>"),
+	.talk = N_("<p>Wil je met iemand praten? Bel of chat gratis met de Kindertelefoon: 0800-0432 (kindertelefoon.nl).</p>"),
+	.hide = N_("Snel weg"),
+	.hide_title = N_("Scherm direct leegmaken"),
+	.title = N_("Pesten melden"),
+	.lead = N_("Word je gepest, of zie je dat iemand anders wordt gepest? Vertel het hier. "
+		   "De anti-pestcoördinator van school leest het en helpt."),
+	.anon = N_("Je hoeft je naam niet te geven. Dan weet de school niet wie je bent. "
+		   "Je krijgt een code waarmee je later kunt lezen wat de school terugschrijft."),
+	.school = N_("Op welke school zit je?"),
+	.school_pick = N_("Kies je school"),
+	.what = N_("Wat is er gebeurd?"),
+	.what_hint = N_("Vertel het in je eigen woorden. Wat zeiden of deden ze?"),
+	.where = N_("Waar gebeurde het? (mag je leeg laten)"),
+	.where_hint = N_("Bijvoorbeeld: in de klas, op het plein, in de bus, in een appgroep."),
+	.when = N_("Wanneer gebeurde het? (mag je leeg laten)"),
+	.who = N_("Wie deden er mee? (mag je leeg laten)"),
+	.no_screens = N_("<p><strong>Stuur geen screenshots of foto's.</strong> Bewaar de berichten wel. Laat ze zien aan "
+			 "iemand die je vertrouwt: je mentor, je ouders, of de vertrouwenspersoon van school.</p>"),
+	.name_h = N_("Wil je je naam geven?"),
+	.name_lead = N_("Dat hoeft niet. Als je je naam geeft, kan de school je beter helpen en met je praten."),
+	.name = N_("Je naam (mag je leeg laten)"),
+	.contact = N_("Hoe kan de school je bereiken? (mag je leeg laten)"),
+	.contact_hint = N_("Bijvoorbeeld je klas, of het e-mailadres of telefoonnummer van je ouders."),
+	.send = N_("Melding versturen"),
+	.already = N_("Heb je al iets gemeld?"),
+	.already_link = N_("Lees wat de school terugschreef"),
+	.e_school = N_("Er ging iets mis bij de school. Probeer het later nog eens. Is het dringend? Praat met iemand die "
+		       "je vertrouwt."),
+	.e_text = N_("Schrijf op wat er is gebeurd. Dat is het enige dat je moet invullen."),
+	.e_when = N_("Vul bij ‘Wanneer’ een dag in die al geweest is, of laat het leeg."),
+	.e_pick = N_("Kies op welke school je zit."),
+	.e_long = N_("Iets wat je invulde is te lang of bevat tekens die niet kunnen (%s)."),
+	.e_form = N_("Het formulier kwam niet goed aan. Probeer het opnieuw."),
+	.e_expired = N_("De pagina was verlopen. Kijk of alles er nog staat en verstuur het opnieuw."),
+	.sent_title = N_("Je melding is verstuurd"),
+	.sent_lead = N_("Goed dat je het verteld hebt. De school gaat ermee aan de slag."),
+	.code_h = N_("Schrijf deze code op"),
+	.code_text = N_("Met deze code lees je later wat de school terugschrijft, en kun je nog iets vertellen."),
+	.code_once = N_("Je ziet de code maar één keer."),
+	.code_lost = N_("Schrijf hem op een briefje en bewaar dat goed. Kwijt? Dan kun je gewoon een nieuwe melding maken."),
+	.code_keep = N_("Geef de code niet aan iemand die je niet vertrouwt: wie de code heeft, kan je melding lezen."),
+	.code_link = N_("Lees later het antwoord van de school"),
+	.mine_title = N_("Mijn melding"),
+	.mine_lead = N_("Vul de code in die je kreeg toen je je melding verstuurde."),
+	.code = N_("Je code"),
+	.code_hint = N_("20 letters en cijfers, bijvoorbeeld ABCD-EFGH-JKMN-PQRS-TVWX."),
+	.view = N_("Bekijken"),
+	.none_yet = N_("Nog niets gemeld?"),
+	.none_link = N_("Pesten melden"),
+	.st_new = N_("Ontvangen. De school gaat je melding lezen."),
+	.st_busy = N_("De school is ermee bezig."),
+	.st_done = N_("Afgerond: de school heeft je melding afgehandeld. Je kunt nog steeds een bericht sturen."),
+	.told = N_("Wat je vertelde"),
+	.messages = N_("Berichten"),
+	.no_answer = N_("De school heeft nog niet geantwoord. Kijk later nog eens."),
+	.from_school = N_("De school"),
+	.from_you = N_("Jij"),
+	.more_h = N_("Nog iets vertellen?"),
+	.message = N_("Je bericht"),
+	.message_hint = N_("Stuur geen screenshots of foto's. Bewaar de berichten en laat ze zien aan iemand die je vertrouwt."),
+	.send_msg = N_("Versturen"),
+	.e_expired_code = N_("De pagina was verlopen. Vul je code opnieuw in."),
+	.msg_sent = N_("Je bericht is verstuurd."),
+	.e_no_report = N_("Bij deze code vonden we geen melding. Kijk of je hem goed hebt overgenomen."),
+	.e_school_later = N_("Er ging iets mis bij de school. Probeer het later nog eens."),
+};
+#define T PW_TR_TABLE(T_nl)
 
 /* What the reporter typed, to show again after a refusal. */
 struct typed {
@@ -47,16 +129,18 @@ static void problem(struct pw_buf *b, const char *msg)
 {
 	if (msg)
 		pw_html_printf(b,
-			       "<div class=\"error-summary\" role=\"alert\" tabindex=\"-1\"><h2>Dat lukte niet</h2><p>%s</p></div>",
-			       msg);
+			       "<div class=\"error-summary\" role=\"alert\" tabindex=\"-1\"><h2>%s</h2><p>%s</p></div>",
+			       T.problem, msg);
 }
 
 /* Help that does not depend on the school answering. */
 static void help_now(struct pw_buf *b)
 {
-	pw_html_raw(b, "<div class=\"notice-box info\" role=\"note\"><p><strong>Is er nu gevaar?</strong> Bel 112.</p>"
-		       "<p>Wil je met iemand praten? Bel of chat gratis met de Kindertelefoon: 0800-0432 "
-		       "(kindertelefoon.nl).</p></div>");
+	/* The two paragraphs are our own trusted markup (their translations too). */
+	pw_html_raw(b, "<div class=\"notice-box info\" role=\"note\">");
+	pw_html_raw(b, T.danger);
+	pw_html_raw(b, T.talk);
+	pw_html_raw(b, "</div>");
 }
 
 static void report_form(struct pw_req *r, const struct typed *t, const char *error, int status)
@@ -66,52 +150,51 @@ static void report_form(struct pw_req *r, const struct typed *t, const char *err
 	size_t nschools = 0;
 	pw_store_school_list(r->app->store, &r->arena, &schools, &nschools, &err);
 	const char *token = form_token(r);
-	pw_page_begin(r, "Pesten melden", NULL);
+	pw_page_begin(r, T.title, NULL);
 	struct pw_buf *b = &r->out;
-	pw_html_raw(b, "<div class=\"narrow\"><p><a class=\"hide-btn\" href=\"/verberg\" title=\"Scherm direct leegmaken\">"
-		       "Snel weg</a></p><h1>Pesten melden</h1>"
-		       "<p class=\"lead\">Word je gepest, of zie je dat iemand anders wordt gepest? Vertel het hier. "
-		       "De anti-pestcoördinator van school leest het en helpt.</p>"
-		       "<p>Je hoeft je naam niet te geven. Dan weet de school niet wie je bent. "
-		       "Je krijgt een code waarmee je later kunt lezen wat de school terugschrijft.</p>");
+	pw_html_printf(b, "<div class=\"narrow\"><p><a class=\"hide-btn\" href=\"/verberg\" title=\"%s\">%s</a></p>"
+			  "<h1>%s</h1><p class=\"lead\">%s</p><p>%s</p>",
+		       T.hide_title, T.hide, T.title, T.lead, T.anon);
 	problem(b, error);
 	pw_html_printf(b,
 		       "<form method=\"post\" action=\"/melden-leerling\" novalidate>"
 		       "<input type=\"hidden\" name=\"csrf\" value=\"%s\">",
 		       token);
 	if (nschools > 1) {
-		pw_html_raw(b, "<div class=\"field\"><label for=\"school\">Op welke school zit je?</label>"
-			       "<select id=\"school\" name=\"school\"><option value=\"\">Kies je school</option>");
+		pw_html_printf(b, "<div class=\"field\"><label for=\"school\">%s</label>"
+				  "<select id=\"school\" name=\"school\"><option value=\"\">%s</option>",
+			       T.school, T.school_pick);
 		for (size_t i = 0; i < nschools; i++)
 			pw_html_printf(b, "<option value=\"%s\"%s>%s</option>", schools[i].code,
 				       t->school && strcmp(t->school, schools[i].code) == 0 ? " selected" : "", schools[i].name);
 		pw_html_raw(b, "</select></div>");
 	}
 	pw_html_printf(b,
-		       "<div class=\"field\"><label for=\"text\">Wat is er gebeurd?</label>"
-		       "<p class=\"hint\" id=\"text-hint\">Vertel het in je eigen woorden. Wat zeiden of deden ze?</p>"
+		       "<div class=\"field\"><label for=\"text\">%s</label>"
+		       "<p class=\"hint\" id=\"text-hint\">%s</p>"
 		       "<textarea id=\"text\" name=\"text\" rows=\"7\" required aria-describedby=\"text-hint\">%s</textarea></div>"
-		       "<div class=\"field\"><label for=\"location\">Waar gebeurde het? (mag je leeg laten)</label>"
-		       "<p class=\"hint\" id=\"location-hint\">Bijvoorbeeld: in de klas, op het plein, in de bus, in een appgroep.</p>"
+		       "<div class=\"field\"><label for=\"location\">%s</label>"
+		       "<p class=\"hint\" id=\"location-hint\">%s</p>"
 		       "<input id=\"location\" name=\"location\" maxlength=\"200\" aria-describedby=\"location-hint\" value=\"%s\"></div>"
-		       "<div class=\"field\"><label for=\"occurred_on\">Wanneer gebeurde het? (mag je leeg laten)</label>"
+		       "<div class=\"field\"><label for=\"occurred_on\">%s</label>"
 		       "<input id=\"occurred_on\" name=\"occurred_on\" type=\"date\" value=\"%s\"></div>"
-		       "<div class=\"field\"><label for=\"who\">Wie deden er mee? (mag je leeg laten)</label>"
-		       "<input id=\"who\" name=\"who\" maxlength=\"200\" value=\"%s\"></div>"
-		       "<div class=\"notice-box\" role=\"note\"><p><strong>Stuur geen screenshots of foto's.</strong> "
-		       "Bewaar de berichten wel. Laat ze zien aan iemand die je vertrouwt: je mentor, je ouders, "
-		       "of de vertrouwenspersoon van school.</p></div>"
-		       "<h2>Wil je je naam geven?</h2>"
-		       "<p>Dat hoeft niet. Als je je naam geeft, kan de school je beter helpen en met je praten.</p>"
-		       "<div class=\"field\"><label for=\"name\">Je naam (mag je leeg laten)</label>"
+		       "<div class=\"field\"><label for=\"who\">%s</label>"
+		       "<input id=\"who\" name=\"who\" maxlength=\"200\" value=\"%s\"></div>",
+		       T.what, T.what_hint, t->text, T.where, T.where_hint, t->location, T.when, t->occurred_on, T.who, t->who);
+	pw_html_raw(b, "<div class=\"notice-box\" role=\"note\">");
+	pw_html_raw(b, T.no_screens);
+	pw_html_printf(b,
+		       "</div><h2>%s</h2><p>%s</p>"
+		       "<div class=\"field\"><label for=\"name\">%s</label>"
 		       "<input id=\"name\" name=\"name\" maxlength=\"200\" autocomplete=\"off\" value=\"%s\"></div>"
-		       "<div class=\"field\"><label for=\"contact\">Hoe kan de school je bereiken? (mag je leeg laten)</label>"
-		       "<p class=\"hint\" id=\"contact-hint\">Bijvoorbeeld je klas, of het e-mailadres of telefoonnummer van je ouders.</p>"
+		       "<div class=\"field\"><label for=\"contact\">%s</label>"
+		       "<p class=\"hint\" id=\"contact-hint\">%s</p>"
 		       "<input id=\"contact\" name=\"contact\" maxlength=\"200\" autocomplete=\"off\" aria-describedby=\"contact-hint\" "
 		       "value=\"%s\"></div>"
-		       "<button type=\"submit\" class=\"primary\">Melding versturen</button></form>"
-		       "<p>Heb je al iets gemeld? <a href=\"/mijn-melding\">Lees wat de school terugschreef</a>.</p>",
-		       t->text, t->location, t->occurred_on, t->who, t->name, t->contact);
+		       "<button type=\"submit\" class=\"primary\">%s</button></form>"
+		       "<p>%s <a href=\"/mijn-melding\">%s</a>.</p>",
+		       T.name_h, T.name_lead, T.name, t->name, T.contact, T.contact_hint, t->contact, T.send, T.already,
+		       T.already_link);
 	help_now(b);
 	pw_html_raw(b, "</div>");
 	pw_page_end(r, status);
@@ -120,6 +203,7 @@ static void report_form(struct pw_req *r, const struct typed *t, const char *err
 void pw_h_report_form(struct pw_req *r)
 {
 	struct typed t = {0};
+	pw_ui_lang_anon(r);
 	report_form(r, &t, NULL, 200);
 }
 
@@ -129,14 +213,14 @@ static const char *form_problem(struct pw_req *r, const struct pw_err *err)
 	if (err->code == PW_ELIMIT)
 		return err->msg;
 	if (err->code != PW_EINVAL)
-		return "Er ging iets mis bij de school. Probeer het later nog eens. Is het dringend? Praat met iemand die je vertrouwt.";
+		return T.e_school;
 	if (strcmp(err->field, "text") == 0)
-		return "Schrijf op wat er is gebeurd. Dat is het enige dat je moet invullen.";
+		return T.e_text;
 	if (strcmp(err->field, "occurred_on") == 0)
-		return "Vul bij ‘Wanneer’ een dag in die al geweest is, of laat het leeg.";
+		return T.e_when;
 	if (strcmp(err->field, "school") == 0)
-		return "Kies op welke school je zit.";
-	return pw_printf(&r->arena, "Iets wat je invulde is te lang of bevat tekens die niet kunnen (%s).", err->field);
+		return T.e_pick;
+	return pw_printf(&r->arena, T.e_long, err->field);
 }
 
 void pw_h_report_post(struct pw_req *r)
@@ -144,8 +228,9 @@ void pw_h_report_post(struct pw_req *r)
 	struct pw_err err;
 	struct pw_fields f;
 	struct typed t = {0};
+	pw_ui_lang_anon(r);
 	if (pw_form_parse(&r->arena, r->body.data ? r->body.data : "", r->body.len, 16, &f, &err) != PW_OK) {
-		report_form(r, &t, "Het formulier kwam niet goed aan. Probeer het opnieuw.", 400);
+		report_form(r, &t, T.e_form, 400);
 		return;
 	}
 	t.text = pw_fields_get(&f, "text");
@@ -156,7 +241,7 @@ void pw_h_report_post(struct pw_req *r)
 	t.contact = pw_fields_get(&f, "contact");
 	t.school = pw_fields_get(&f, "school");
 	if (!token_ok(r, &f)) {
-		report_form(r, &t, "De pagina was verlopen. Kijk of alles er nog staat en verstuur het opnieuw.", 403);
+		report_form(r, &t, T.e_expired, 403);
 		return;
 	}
 	/* The form's fields as the API's body, so both go through one parser.
@@ -175,20 +260,15 @@ void pw_h_report_post(struct pw_req *r)
 		report_form(r, &t, form_problem(r, &err), pw_status_http(err.code));
 		return;
 	}
-	pw_page_begin(r, "Je melding is verstuurd", NULL);
+	pw_page_begin(r, T.sent_title, NULL);
 	struct pw_buf *b = &r->out;
 	pw_html_printf(b,
-		       "<div class=\"narrow\"><h1>Je melding is verstuurd</h1>"
-		       "<p class=\"lead\">Goed dat je het verteld hebt. De school gaat ermee aan de slag.</p>"
-		       "<h2>Schrijf deze code op</h2>"
-		       "<p class=\"receipt-code\">"
-		       "<strong>%s</strong></p>"
-		       "<p>Met deze code lees je later wat de school terugschrijft, en kun je nog iets vertellen. "
-		       "<strong>Je ziet de code maar één keer.</strong> Schrijf hem op een briefje en bewaar dat goed. "
-		       "Kwijt? Dan kun je gewoon een nieuwe melding maken.</p>"
-		       "<p>Geef de code niet aan iemand die je niet vertrouwt: wie de code heeft, kan je melding lezen.</p>"
-		       "<p><a href=\"/mijn-melding\">Lees later het antwoord van de school</a></p></div>",
-		       receipt);
+		       "<div class=\"narrow\"><h1>%s</h1><p class=\"lead\">%s</p><h2>%s</h2>"
+		       "<p class=\"receipt-code\"><strong>%s</strong></p>"
+		       "<p>%s <strong>%s</strong> %s</p><p>%s</p>"
+		       "<p><a href=\"/mijn-melding\">%s</a></p></div>",
+		       T.sent_title, T.sent_lead, T.code_h, receipt, T.code_text, T.code_once, T.code_lost, T.code_keep,
+		       T.code_link);
 	sodium_memzero(receipt, sizeof receipt);
 	pw_page_end(r, 201);
 }
@@ -196,80 +276,80 @@ void pw_h_report_post(struct pw_req *r)
 static void receipt_form(struct pw_req *r, const char *error, int status)
 {
 	const char *token = form_token(r);
-	pw_page_begin(r, "Mijn melding", NULL);
+	pw_page_begin(r, T.mine_title, NULL);
 	struct pw_buf *b = &r->out;
-	pw_html_raw(b, "<div class=\"narrow\"><p><a class=\"hide-btn\" href=\"/verberg\" title=\"Scherm direct leegmaken\">"
-		       "Snel weg</a></p><h1>Mijn melding</h1>"
-		       "<p class=\"lead\">Vul de code in die je kreeg toen je je melding verstuurde.</p>");
+	pw_html_printf(b, "<div class=\"narrow\"><p><a class=\"hide-btn\" href=\"/verberg\" title=\"%s\">%s</a></p>"
+			  "<h1>%s</h1><p class=\"lead\">%s</p>",
+		       T.hide_title, T.hide, T.mine_title, T.mine_lead);
 	problem(b, error);
 	pw_html_printf(b,
 		       "<form method=\"post\" action=\"/mijn-melding\" novalidate>"
 		       "<input type=\"hidden\" name=\"csrf\" value=\"%s\">"
-		       "<div class=\"field\"><label for=\"receipt\">Je code</label>"
-		       "<p class=\"hint\" id=\"receipt-hint\">20 letters en cijfers, bijvoorbeeld ABCD-EFGH-JKMN-PQRS-TVWX.</p>"
+		       "<div class=\"field\"><label for=\"receipt\">%s</label>"
+		       "<p class=\"hint\" id=\"receipt-hint\">%s</p>"
 		       "<input id=\"receipt\" name=\"receipt\" autocomplete=\"off\" autocapitalize=\"characters\" "
 		       "spellcheck=\"false\" required aria-describedby=\"receipt-hint\"></div>"
-		       "<button type=\"submit\" class=\"primary\">Bekijken</button></form>"
-		       "<p>Nog niets gemeld? <a href=\"/melden-leerling\">Pesten melden</a>.</p></div>",
-		       token);
+		       "<button type=\"submit\" class=\"primary\">%s</button></form>"
+		       "<p>%s <a href=\"/melden-leerling\">%s</a>.</p></div>",
+		       token, T.code, T.code_hint, T.view, T.none_yet, T.none_link);
 	pw_page_end(r, status);
 }
 
 void pw_h_report_mine_form(struct pw_req *r)
 {
+	pw_ui_lang_anon(r);
 	receipt_form(r, NULL, 200);
 }
 
 static const char *status_words(const char *status)
 {
 	if (strcmp(status, "nieuw") == 0)
-		return "Ontvangen. De school gaat je melding lezen.";
+		return T.st_new;
 	if (strcmp(status, "in_behandeling") == 0)
-		return "De school is ermee bezig.";
-	return "Afgerond: de school heeft je melding afgehandeld. Je kunt nog steeds een bericht sturen.";
+		return T.st_busy;
+	return T.st_done;
 }
 
 static void thread_page(struct pw_req *r, const char *receipt, json_t *t, const char *done, const char *error,
 			int status)
 {
 	const char *token = form_token(r);
-	pw_page_begin(r, "Mijn melding", NULL);
+	pw_page_begin(r, T.mine_title, NULL);
 	struct pw_buf *b = &r->out;
 	pw_html_printf(b,
-		       "<div class=\"narrow\"><p><a class=\"hide-btn\" href=\"/verberg\" title=\"Scherm direct leegmaken\">"
-		       "Snel weg</a></p><h1>Mijn melding</h1><p class=\"lead\">%s</p>",
-		       status_words(json_string_value(json_object_get(t, "status"))));
+		       "<div class=\"narrow\"><p><a class=\"hide-btn\" href=\"/verberg\" title=\"%s\">%s</a></p>"
+		       "<h1>%s</h1><p class=\"lead\">%s</p>",
+		       T.hide_title, T.hide, T.mine_title, status_words(json_string_value(json_object_get(t, "status"))));
 	if (done)
 		pw_html_printf(b, "<div class=\"notice-box info\" role=\"status\"><p>%s</p></div>", done);
 	problem(b, error);
-	pw_html_printf(b, "<h2>Wat je vertelde</h2><blockquote class=\"prewrap\">%s</blockquote>",
+	pw_html_printf(b, "<h2>%s</h2><blockquote class=\"prewrap\">%s</blockquote>", T.told,
 		       json_string_value(json_object_get(t, "text")));
 	json_t *msgs = json_object_get(t, "messages");
-	pw_html_raw(b, "<h2>Berichten</h2>");
+	pw_html_printf(b, "<h2>%s</h2>", T.messages);
 	if (json_array_size(msgs) == 0)
-		pw_html_raw(b, "<p>De school heeft nog niet geantwoord. Kijk later nog eens.</p>");
+		pw_html_printf(b, "<p>%s</p>", T.no_answer);
 	else
 		pw_html_raw(b, "<ol class=\"plain\">");
 	for (size_t i = 0; i < json_array_size(msgs); i++) {
 		json_t *m = json_array_get(msgs, i);
 		int school = strcmp(json_string_value(json_object_get(m, "from")), "school") == 0;
 		pw_html_printf(b, "<li><p><strong>%s</strong>, %s</p><p class=\"prewrap\">%s</p></li>",
-			       school ? "De school" : "Jij", json_string_value(json_object_get(m, "day")),
+			       school ? T.from_school : T.from_you, json_string_value(json_object_get(m, "day")),
 			       json_string_value(json_object_get(m, "text")));
 	}
 	if (json_array_size(msgs))
 		pw_html_raw(b, "</ol>");
 	pw_html_printf(b,
-		       "<h2>Nog iets vertellen?</h2>"
+		       "<h2>%s</h2>"
 		       "<form method=\"post\" action=\"/mijn-melding\" novalidate>"
 		       "<input type=\"hidden\" name=\"csrf\" value=\"%s\">"
 		       "<input type=\"hidden\" name=\"receipt\" value=\"%s\">"
-		       "<div class=\"field\"><label for=\"text\">Je bericht</label>"
+		       "<div class=\"field\"><label for=\"text\">%s</label>"
 		       "<textarea id=\"text\" name=\"text\" rows=\"5\"></textarea></div>"
-		       "<p class=\"hint\">Stuur geen screenshots of foto's. Bewaar de berichten en laat ze zien aan iemand "
-		       "die je vertrouwt.</p>"
-		       "<button type=\"submit\" class=\"primary\">Versturen</button></form>",
-		       token, receipt);
+		       "<p class=\"hint\">%s</p>"
+		       "<button type=\"submit\" class=\"primary\">%s</button></form>",
+		       T.more_h, token, receipt, T.message, T.message_hint, T.send_msg);
 	help_now(b);
 	pw_html_raw(b, "</div>");
 	pw_page_end(r, status);
@@ -280,12 +360,13 @@ void pw_h_report_mine(struct pw_req *r)
 {
 	struct pw_err err;
 	struct pw_fields f;
+	pw_ui_lang_anon(r);
 	if (pw_form_parse(&r->arena, r->body.data ? r->body.data : "", r->body.len, 8, &f, &err) != PW_OK) {
-		receipt_form(r, "Het formulier kwam niet goed aan. Probeer het opnieuw.", 400);
+		receipt_form(r, T.e_form, 400);
 		return;
 	}
 	if (!token_ok(r, &f)) {
-		receipt_form(r, "De pagina was verlopen. Vul je code opnieuw in.", 403);
+		receipt_form(r, T.e_expired_code, 403);
 		return;
 	}
 	const char *receipt = pw_fields_get(&f, "receipt"), *text = pw_fields_get(&f, "text");
@@ -293,7 +374,7 @@ void pw_h_report_mine(struct pw_req *r)
 	int status = 200;
 	if (text) {
 		if (pw_report_message(r, receipt, text, &err) == PW_OK) {
-			done = "Je bericht is verstuurd.";
+			done = T.msg_sent;
 		} else if (err.code == PW_EINVAL && strcmp(err.field, "text") == 0) {
 			problem_text = err.msg;
 			status = 400;
@@ -308,8 +389,8 @@ void pw_h_report_mine(struct pw_req *r)
 		receipt_form(r,
 			     err.code == PW_ELIMIT ? err.msg
 			     : err.code == PW_EINVAL || err.code == PW_ENOTFOUND
-				     ? "Bij deze code vonden we geen melding. Kijk of je hem goed hebt overgenomen."
-				     : "Er ging iets mis bij de school. Probeer het later nog eens.",
+				     ? T.e_no_report
+				     : T.e_school_later,
 			     pw_status_http(err.code));
 		return;
 	}

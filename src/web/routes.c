@@ -12,6 +12,7 @@ const struct pw_route pw_routes[] = {
 	{"GET", "/static/{}", pw_h_static, 0},
 	{"GET", "/", pw_h_home, 0},
 	{"GET", "/verberg", pw_h_hide, 0},
+	{"POST", "/taal", pw_h_taal, 0},
 	{"GET", "/casus/{}", pw_h_casus, 0},
 	{"GET", "/casus/{}/brief", pw_h_brief, 0},
 	{"POST", "/casus/{}/brief", pw_h_brief_post, 0},

@@ -7,21 +7,31 @@
 #include "web/app.h"
 #include "web/html.h"
 #include "web/layout.h"
+#include "util/i18n.h"
 
 /* The words of this file, in one place (see ui.h). */
 static const struct {
 	const char *form_bad, *form_expired, *summary_title, *back;
+	const char *error_prefix, *day, *day_short;
 	const char *months[12], *months_short[12], *weekdays[7];
-} T = {
-	.form_bad = "Het formulier kwam niet goed aan. Ga terug en probeer het opnieuw.",
-	.form_expired = "De pagina was verlopen. Ga terug, laad de pagina opnieuw en probeer het nog eens.",
-	.summary_title = "Er ging iets mis",
-	.back = "Terug",
-	.months = {"januari", "februari", "maart", "april", "mei", "juni", "juli", "augustus", "september", "oktober",
-		   "november", "december"},
-	.months_short = {"jan", "feb", "mrt", "apr", "mei", "jun", "jul", "aug", "sep", "okt", "nov", "dec"},
-	.weekdays = {"ma", "di", "wo", "do", "vr", "za", "zo"},
+} T_nl = {
+	.form_bad = N_("Het formulier kwam niet goed aan. Ga terug en probeer het opnieuw."),
+	.form_expired = N_("De pagina was verlopen. Ga terug, laad de pagina opnieuw en probeer het nog eens."),
+	.summary_title = N_("Er ging iets mis"),
+	.back = N_("Terug"),
+	.error_prefix = N_("Fout: "),
+	/* TRANSLATORS: a day, "3 februari 2026": the day, the month, the year. */
+	.day = N_("%d %s %d"),
+	/* TRANSLATORS: a short day for lists, "di 3 feb": weekday, day, month. */
+	.day_short = N_("%s %d %s"),
+	.months = {N_("januari"), N_("februari"), N_("maart"), N_("april"), N_("mei"), N_("juni"), N_("juli"),
+		   N_("augustus"), N_("september"), N_("oktober"), N_("november"), N_("december")},
+	/* TRANSLATORS: short month names. */
+	.months_short = {N_("jan"), N_("feb"), N_("mrt"), N_("apr"), N_("mei"), N_("jun"), N_("jul"), N_("aug"),
+			 N_("sep"), N_("okt"), N_("nov"), N_("dec")},
+	.weekdays = {N_("ma"), N_("di"), N_("wo"), N_("do"), N_("vr"), N_("za"), N_("zo")},
 };
+#define T PW_TR_TABLE(T_nl)
 
 int pw_ui_auth(struct pw_req *r, struct pw_actor *a)
 {
@@ -30,7 +40,34 @@ int pw_ui_auth(struct pw_req *r, struct pw_actor *a)
 		pw_resp_redirect(r, "/login");
 		return 0;
 	}
+	pw_lang_set(a->lang);
 	return 1;
+}
+
+void pw_ui_lang_anon(struct pw_req *r)
+{
+	const char *c = pw_req_cookie(r, PW_UI_LANG_COOKIE);
+	if (c && (strcmp(c, "en") == 0 || strcmp(c, "nl") == 0))
+		pw_lang_set(c);
+	else
+		pw_lang_set(pw_lang_accept(pw_req_header(r, "Accept-Language")));
+}
+
+bool pw_ui_safe_path(const char *p)
+{
+	/* A path on this site: "/x", never "//host" or "/\\host" (browsers read
+	 * both as another site), and nothing that could end the header. */
+	if (p == NULL || p[0] != '/' || p[1] == '/' || p[1] == '\\' || strlen(p) > 512)
+		return false;
+	for (const unsigned char *c = (const unsigned char *)p; *c; c++)
+		if (*c <= 0x20 || *c >= 0x7f || *c == '\\')
+			return false;
+	return true;
+}
+
+const char *pw_ui_title(const char *titel, const char *title_en)
+{
+	return title_en && title_en[0] && strcmp(pw_lang(), "en") == 0 ? title_en : titel;
 }
 
 void pw_ui_error_page(struct pw_req *r, const struct pw_actor *a, int status, const char *title, const char *msg,
@@ -98,8 +135,8 @@ void pw_ui_field_begin(struct pw_buf *b, const struct pw_ui_errors *e, const cha
 	if (hint)
 		pw_html_printf(b, "<span class=\"hint\" id=\"%s-hint\">%s</span>", id, hint);
 	if (msg)
-		pw_html_printf(b, "<span class=\"field-error\" id=\"%s-error\"><span class=\"sr-only\">Fout: </span>%s</span>", id,
-			       msg);
+		pw_html_printf(b, "<span class=\"field-error\" id=\"%s-error\"><span class=\"sr-only\">%s</span>%s</span>", id,
+			       T.error_prefix, msg);
 }
 
 void pw_ui_described(struct pw_buf *b, const struct pw_ui_errors *e, const char *id, const char *hint)
@@ -164,7 +201,7 @@ const char *pw_ui_day(struct pw_arena *a, pw_day d)
 	if (d == 0)
 		return "";
 	pw_day_to_ymd(d, &y, &m, &dd);
-	return pw_printf(a, "%d %s %d", dd, T.months[m - 1], y);
+	return pw_printf(a, T.day, dd, T.months[m - 1], y);
 }
 
 const char *pw_ui_day_short(struct pw_arena *a, pw_day d)
@@ -173,7 +210,7 @@ const char *pw_ui_day_short(struct pw_arena *a, pw_day d)
 	if (d == 0)
 		return "";
 	pw_day_to_ymd(d, &y, &m, &dd);
-	return pw_printf(a, "%s %d %s", T.weekdays[pw_day_weekday(d) - 1], dd, T.months_short[m - 1]);
+	return pw_printf(a, T.day_short, T.weekdays[pw_day_weekday(d) - 1], dd, T.months_short[m - 1]);
 }
 
 const char *pw_ui_time(struct pw_arena *a, int64_t t)
@@ -276,5 +313,5 @@ const char *pw_ui_case_name(struct pw_arena *a, const struct pw_case *c)
 const char *pw_ui_level_title(const struct pw_protocol *p, const char *level)
 {
 	const struct pw_level *l = level ? pw_protocol_level(p, level) : NULL;
-	return l ? l->titel : (level ? level : "");
+	return l ? pw_ui_title(l->titel, l->title_en) : (level ? level : "");
 }

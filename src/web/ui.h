@@ -5,8 +5,9 @@
  * dates, status tags with words, and the protocol's plain prose.
  *
  * Strings: each page keeps its user-visible words in one table at the top
- * of its file, so that the gettext pass can wrap them in one place; the few
- * here are in the table at the top of ui.c. */
+ * of its file (T_nl, each string marked N_() for xgettext; `T` is that table
+ * in the request's language, util/i18n.h); the few words outside a table are
+ * wrapped in _(). Dutch is the source language, po/en.po the English. */
 #ifndef PW_WEB_UI_H
 #define PW_WEB_UI_H
 
@@ -20,6 +21,19 @@
 /* Identifies the page's user by session cookie; redirects to /login and
  * returns 0 when there is none. */
 int pw_ui_auth(struct pw_req *r, struct pw_actor *a);
+
+/* The cookie that keeps the language of a visitor who is not logged in. */
+#define PW_UI_LANG_COOKIE "pw_lang"
+/* Sets the request's language for a page without login: the pw_lang cookie,
+ * else the browser's Accept-Language, else Dutch. (pw_ui_auth sets the
+ * logged-in user's own language.) */
+void pw_ui_lang_anon(struct pw_req *r);
+/* Whether p is a path on this site that is safe to redirect to. */
+bool pw_ui_safe_path(const char *p);
+/* A protocol item's title in the request's language: title_en in English
+ * when the school's definition has it, else the Dutch titel. */
+const char *pw_ui_title(const char *titel, const char *title_en);
+#define PW_UI_TITLE(x) pw_ui_title((x)->titel, (x)->title_en)
 
 /* Parses a posted form (at most max fields) and checks its CSRF token;
  * answers 400/403 with a page and returns 0 when either fails. */

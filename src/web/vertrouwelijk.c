@@ -8,6 +8,7 @@
 #include "app/confidential.h"
 #include "store/people.h"
 #include "util/clock.h"
+#include "util/i18n.h"
 #include "web/app.h"
 #include "web/html.h"
 #include "web/layout.h"
@@ -18,39 +19,40 @@ static const struct {
 	const char *section, *hint_keeper, *hint_shared, *none, *about, *nobody, *add, *student, *student_none, *text,
 		*text_hint, *save, *share, *share_hint, *share_btn, *shared_with, *by, *audit_link, *audit_title,
 		*audit_lead, *col_at, *col_who, *col_what, *col_detail, *audit_none, *back, *e_text, *e_who, *saved;
-} T = {
-	.section = "Vertrouwelijk",
-	.hint_keeper = "Wat een leerling jou als vertrouwenspersoon vertelt, blijft bij jou. Alleen als de leerling "
-		       "het goedvindt, lezen collega's die je noemt een aantekening mee.",
-	.hint_shared = "Aantekeningen van de vertrouwenspersoon die de leerling met jou wilde delen.",
-	.none = "Nog geen aantekeningen.",
-	.about = "over %s",
-	.nobody = "geen leerling genoemd",
-	.add = "Aantekening toevoegen",
-	.student = "Over welke leerling?",
-	.student_none = "(geen)",
-	.text = "Aantekening",
-	.text_hint = "Alleen jij leest dit, tot de leerling toestemming geeft om het te delen.",
-	.save = "Opslaan",
-	.share = "Delen met toestemming van de leerling",
-	.share_hint = "Vink aan met wie de leerling het delen goedvindt.",
-	.share_btn = "Toestemming vastleggen",
-	.shared_with = "Gedeeld met: %s",
-	.by = "%s, %s",
-	.audit_link = "Wie zag en wijzigde deze casus (auditlog)",
-	.audit_title = "Auditlog van casus %lld",
-	.audit_lead = "Elke keer dat iemand deze casus las of wijzigde, nieuwste eerst. Deze pagina openen staat er zelf "
-		      "ook in.",
-	.col_at = "Wanneer",
-	.col_who = "Wie",
-	.col_what = "Wat",
-	.col_detail = "Toelichting",
-	.audit_none = "Nog niets vastgelegd.",
-	.back = "Terug naar de casus",
-	.e_text = "Schrijf de aantekening.",
-	.e_who = "Vink ten minste één collega aan.",
-	.saved = "Opgeslagen.",
+} T_nl = {
+	.section = N_("Vertrouwelijk"),
+	.hint_keeper = N_("Wat een leerling jou als vertrouwenspersoon vertelt, blijft bij jou. Alleen als de leerling "
+		       "het goedvindt, lezen collega's die je noemt een aantekening mee."),
+	.hint_shared = N_("Aantekeningen van de vertrouwenspersoon die de leerling met jou wilde delen."),
+	.none = N_("Nog geen aantekeningen."),
+	.about = N_("over %s"),
+	.nobody = N_("geen leerling genoemd"),
+	.add = N_("Aantekening toevoegen"),
+	.student = N_("Over welke leerling?"),
+	.student_none = N_("(geen)"),
+	.text = N_("Aantekening"),
+	.text_hint = N_("Alleen jij leest dit, tot de leerling toestemming geeft om het te delen."),
+	.save = N_("Opslaan"),
+	.share = N_("Delen met toestemming van de leerling"),
+	.share_hint = N_("Vink aan met wie de leerling het delen goedvindt."),
+	.share_btn = N_("Toestemming vastleggen"),
+	.shared_with = N_("Gedeeld met: %s"),
+	.by = N_("%s, %s"),
+	.audit_link = N_("Wie zag en wijzigde deze casus (auditlog)"),
+	.audit_title = N_("Auditlog van casus %lld"),
+	.audit_lead = N_("Elke keer dat iemand deze casus las of wijzigde, nieuwste eerst. Deze pagina openen staat er zelf "
+		      "ook in."),
+	.col_at = N_("Wanneer"),
+	.col_who = N_("Wie"),
+	.col_what = N_("Wat"),
+	.col_detail = N_("Toelichting"),
+	.audit_none = N_("Nog niets vastgelegd."),
+	.back = N_("Terug naar de casus"),
+	.e_text = N_("Schrijf de aantekening."),
+	.e_who = N_("Vink ten minste één collega aan."),
+	.saved = N_("Opgeslagen."),
 };
+#define T PW_TR_TABLE(T_nl)
 
 /* The colleagues an entry can be shared with: the case's owner and the
  * mentors of its students (each once, the author left out). */
@@ -97,9 +99,9 @@ void pw_confidential_section(struct pw_req *r, const struct pw_actor *a, struct 
 				  "<h2 id=\"h-vertrouwelijk\">%s</h2><p class=\"hint\">%s</p>",
 			       T.section, keeper ? T.hint_keeper : T.hint_shared);
 		if (fail && fail->msg)
-			pw_html_printf(b, "<div class=\"error-summary\" role=\"alert\" tabindex=\"-1\"><h2>Dat lukte niet</h2>"
+			pw_html_printf(b, "<div class=\"error-summary\" role=\"alert\" tabindex=\"-1\"><h2>%s</h2>"
 					  "<p>%s</p></div>",
-				       fail->msg);
+				       _("Dat lukte niet"), fail->msg);
 		else if (pw_req_query(r, "klaar") && strcmp(pw_req_query(r, "klaar"), "vertrouwelijk") == 0)
 			pw_html_printf(b, "<div class=\"notice-box info\" role=\"status\"><p>%s</p></div>", T.saved);
 		if (n == 0)
@@ -176,7 +178,7 @@ static int load(struct pw_req *r, struct pw_actor *a, struct pw_loaded_case **ou
 	struct pw_loaded_case *lc = pw_alloc(&r->arena, sizeof *lc);
 	if (id == 0 || pw_case_open(r->app->store, &r->arena, a, id, lc, &err) != PW_OK) {
 		pw_ui_error_page(r, a, id && err.code != PW_ENOTFOUND ? pw_status_http(err.code) : 404, T.section,
-				 id && err.code != PW_ENOTFOUND ? err.msg : "Deze casus bestaat niet.", "/");
+				 id && err.code != PW_ENOTFOUND ? err.msg : _("Deze casus bestaat niet."), "/");
 		return 0;
 	}
 	pw_req_defer(r, release_case, lc);
@@ -235,7 +237,7 @@ void pw_h_inzage(struct pw_req *r)
 		return;
 	const char *back = pw_printf(&r->arena, "/casus/%lld", (long long)lc->row.id);
 	if (!pw_reads_audit(&a, lc->p, lc->row.school_id)) {
-		pw_ui_error_page(r, &a, 403, T.section, "Het auditlog lezen mag het MT (management).", back);
+		pw_ui_error_page(r, &a, 403, T.section, _("Het auditlog lezen mag het MT (management)."), back);
 		return;
 	}
 	struct pw_audit_row *v;

@@ -1,0 +1,200 @@
+// The pages in Dutch or English (issue 6): the language switch in the header,
+// kept with the account (surviving logout and login) or, without a login, in
+// the pw_lang cookie, else the browser's Accept-Language; Dutch by default.
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { rmSync } from 'node:fs';
+import { join } from 'node:path';
+import { startServer, cli, json, tmpDir, must } from './helpers.mjs';
+
+process.env.PW_ARGON2 = 'min';
+
+const dir = tmpDir();
+const db = join(dir, 'demo.db');
+let srv;
+
+before(async () => {
+  const r = cli(['demo', '--db', db, '--years', '1', '--cases']);
+  assert.equal(r.status, 0, r.stderr);
+  srv = await startServer({ db });
+});
+
+after(async () => {
+  const code = await srv.stop({ keep: true });
+  rmSync(dir, { recursive: true, force: true });
+  assert.equal(code, 0, srv.log());
+});
+
+// A browser: a cookie jar that follows no redirects by itself.
+class Browser {
+  constructor(headers = {}) {
+    this.cookies = new Map();
+    this.headers = headers;
+  }
+  async fetch(path, { method = 'GET', form = null, headers = {} } = {}) {
+    const h = { ...this.headers, ...headers };
+    if (this.cookies.size) h.Cookie = [...this.cookies].map(([k, v]) => `${k}=${v}`).join('; ');
+    if (form) h['Content-Type'] = 'application/x-www-form-urlencoded';
+    const res = await fetch(`${srv.base}${path}`, {
+      method, redirect: 'manual', headers: h, body: form ? new URLSearchParams(form).toString() : undefined,
+    });
+    for (const c of res.headers.getSetCookie()) {
+      const [kv] = c.split(';');
+      const i = kv.indexOf('=');
+      const k = kv.slice(0, i), v = kv.slice(i + 1);
+      if (v === '' || /Max-Age=0/.test(c)) this.cookies.delete(k); else this.cookies.set(k, v);
+    }
+    return res;
+  }
+  async page(path, opts) {
+    const res = await this.fetch(path, opts);
+    return { res, html: await res.text() };
+  }
+  async login(login) {
+    const { html } = await this.page('/login');
+    const csrf = html.match(/name="csrf" value="([^"]+)"/)[1];
+    const res = await this.fetch('/login', { method: 'POST', form: { csrf, login, password: 'demo' } });
+    assert.equal(res.status, 303);
+  }
+  // The CSRF token of the logged-in user, from any page's header.
+  async csrf() {
+    const { html } = await this.page('/');
+    return html.match(/name="csrf" value="([^"]+)"/)[1];
+  }
+}
+
+const lang = (html) => html.match(/<html lang="([a-z]+)">/)[1];
+
+test('Dutch by default; Accept-Language asks for English on the login page', async () => {
+  const nl = await new Browser().page('/login');
+  assert.equal(lang(nl.html), 'nl');
+  assert.match(nl.html, /<h1>Inloggen<\/h1>/);
+  assert.match(nl.html, /<button class="link" lang="en">English<\/button>/);
+
+  const en = await new Browser({ 'Accept-Language': 'en-GB,en;q=0.9,nl;q=0.5' }).page('/login');
+  assert.equal(lang(en.html), 'en');
+  assert.match(en.html, /<h1>Log in<\/h1>/);
+  assert.match(en.html, /<label for="password">Password<\/label>/);
+  assert.match(en.html, /lang="nl">Nederlands<\/button>/);
+
+  const prefersNl = await new Browser({ 'Accept-Language': 'de, nl;q=0.9, en;q=0.8' }).page('/login');
+  assert.equal(lang(prefersNl.html), 'nl');
+});
+
+test('anonymous pages honour the pw_lang cookie over Accept-Language', async () => {
+  const b = new Browser({ 'Accept-Language': 'nl' });
+  const res = await b.fetch('/taal', { method: 'POST', form: { lang: 'en', terug: '/melden-leerling' } });
+  assert.equal(res.status, 303);
+  assert.equal(res.headers.get('location'), '/melden-leerling');
+  const cookie = res.headers.getSetCookie().find((c) => c.startsWith('pw_lang='));
+  assert.match(cookie, /^pw_lang=en; Path=\/; Max-Age=\d+; HttpOnly; SameSite=Lax$/);
+
+  const report = await b.page('/melden-leerling');
+  assert.equal(lang(report.html), 'en');
+  assert.match(report.html, /<h1>Report bullying<\/h1>/);
+  assert.match(report.html, /What happened\?/);
+  assert.match(report.html, /Call 112/);
+  const mine = await b.page('/mijn-melding');
+  assert.match(mine.html, /<h1>My report<\/h1>/);
+  const survey = await b.page('/enquete');
+  assert.equal(lang(survey.html), 'en');
+  assert.match(survey.html, /Your code/);
+
+  // A report sent in English still arrives, and the receipt page is English.
+  const csrf = (await b.page('/melden-leerling')).html.match(/name="csrf" value="([^"]+)"/)[1];
+  const sent = await b.page('/melden-leerling', { method: 'POST', form: { csrf, text: 'They push me in the corridor.' } });
+  assert.equal(sent.res.status, 201, sent.html);
+  assert.match(sent.html, /Your report has been sent/);
+
+  // Back to Dutch with the same switch.
+  await b.fetch('/taal', { method: 'POST', form: { lang: 'nl', terug: '/mijn-melding' } });
+  const nl = await b.page('/mijn-melding');
+  assert.equal(lang(nl.html), 'nl');
+  assert.match(nl.html, /<h1>Mijn melding<\/h1>/);
+});
+
+test('the switch goes back to this site only, and refuses what it does not know', async () => {
+  const b = new Browser();
+  for (const terug of ['//evil.example/x', 'https://evil.example/', '/\\evil.example', 'melden', '/a b', '/x\r\nSet-Cookie: a=b', '']) {
+    const res = await b.fetch('/taal', { method: 'POST', form: { lang: 'en', terug } });
+    assert.equal(res.status, 303, terug);
+    assert.equal(res.headers.get('location'), '/', `terug=${JSON.stringify(terug)}`);
+  }
+  const ok = await b.fetch('/taal', { method: 'POST', form: { lang: 'en', terug: '/mijn-melding' } });
+  assert.equal(ok.headers.get('location'), '/mijn-melding');
+  const bad = await b.fetch('/taal', { method: 'POST', form: { lang: 'de', terug: '/' } });
+  assert.equal(bad.status, 400);
+  // A form posted from another site is refused (there is no session to carry a token).
+  const cross = await b.fetch('/taal', {
+    method: 'POST', form: { lang: 'nl', terug: '/' }, headers: { Origin: 'https://evil.example' },
+  });
+  assert.equal(cross.status, 400);
+  assert.equal(b.cookies.get('pw_lang'), 'en');
+  const same = await b.fetch('/taal', { method: 'POST', form: { lang: 'nl', terug: '/' }, headers: { Origin: srv.base } });
+  assert.equal(same.status, 303);
+  assert.equal(b.cookies.get('pw_lang'), 'nl');
+});
+
+test('a user switches to English: pages in English, kept with the account across logout and login', async () => {
+  const b = new Browser();
+  await b.login('mentor');
+  let home = await b.page('/');
+  assert.equal(lang(home.html), 'nl');
+  assert.match(home.html, /<h1>Mijn taken<\/h1>/);
+
+  // Without the CSRF token the switch is refused and nothing changes.
+  const forged = await b.fetch('/taal', { method: 'POST', form: { lang: 'en', terug: '/' } });
+  assert.equal(forged.status, 403);
+  assert.equal(lang((await b.page('/')).html), 'nl');
+
+  const csrf = await b.csrf();
+  const res = await b.fetch('/taal', { method: 'POST', form: { csrf, lang: 'en', terug: '/' } });
+  assert.equal(res.status, 303);
+  assert.equal(res.headers.get('location'), '/');
+  home = await b.page('/');
+  assert.equal(lang(home.html), 'en');
+  assert.match(home.html, /<title>My tasks · Pestwijzer<\/title>/);
+  assert.match(home.html, />Log out<\/button>/);
+  assert.match(home.html, />Skip to content<\/a>/);
+  assert.match(home.html, /lang="nl">Nederlands<\/button>/);
+  assert.doesNotMatch(home.html, /Uitloggen|Stappen voor jou|Mijn taken/);
+
+  // A case page of theirs, in English, with English dates.
+  const id = home.html.match(/href="\/casus\/(\d+)/)?.[1];
+  assert.ok(id, 'the mentor has a case on Mijn taken');
+  const casus = await b.page(`/casus/${id}`);
+  assert.equal(casus.res.status, 200);
+  assert.equal(lang(casus.html), 'en');
+  assert.match(casus.html, new RegExp(`Case ${id}`));
+  assert.match(casus.html, /Timeline/);
+  assert.match(casus.html, /(January|February|March|April|May|June|July|August|September|October|November|December)/);
+  assert.doesNotMatch(casus.html, /Tijdlijn|Stappen van het protocol/);
+
+  // The API tells the language too.
+  const token = must(cli(['token', 'create', 'mentor', '--db', db]));
+  const me = await json(await fetch(`${srv.base}/api/v1/me`, { headers: { Authorization: `Bearer ${token}` } }));
+  assert.equal(me.lang, 'en');
+
+  // Logging out leaves the login page in English; a fresh browser logging in gets English too.
+  const out = await b.fetch('/logout', { method: 'POST', form: { csrf: await b.csrf() } });
+  assert.equal(out.status, 303);
+  assert.equal(lang((await b.page('/login')).html), 'en');
+  const other = new Browser({ 'Accept-Language': 'nl' });
+  assert.equal(lang((await other.page('/login')).html), 'nl');
+  await other.login('mentor');
+  const again = await other.page('/');
+  assert.equal(lang(again.html), 'en');
+  assert.match(again.html, /<h1>My tasks<\/h1>/);
+
+  // Another user is not affected: Dutch stays the default.
+  const clz = new Browser({ 'Accept-Language': 'en' });
+  await clz.login('clz');
+  assert.equal(lang((await clz.page('/')).html), 'nl');
+
+  // And back to Dutch, from a case page: the switch returns there.
+  const back = await other.fetch('/taal', { method: 'POST', form: { csrf: await other.csrf(), lang: 'nl', terug: `/casus/${id}` } });
+  assert.equal(back.headers.get('location'), `/casus/${id}`);
+  const nl = await other.page(`/casus/${id}`);
+  assert.equal(lang(nl.html), 'nl');
+  assert.match(nl.html, /Tijdlijn/);
+});
