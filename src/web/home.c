@@ -35,7 +35,7 @@ static const struct {
 	const char *open_cases, *age_days;
 	const char *open_from, *open_from_hint, *pick_one, *opened, *proposals, *proposals_hint, *proposal_line, *classes,
 		*class_link, *in_case, *admin, *admin_link, *reports, *reports_one, *reports_new, *reports_none,
-		*reports_link, *enter_report, *confirmed, *prevention, *figures, *figures_link;
+		*reports_link, *enter_report, *confirmed, *prevention, *figures, *figures_link, *overviews, *surveys_link;
 } T_nl = {
 	.title = N_("Mijn taken"),
 	.welcome = N_("Welkom, %s."),
@@ -90,6 +90,8 @@ static const struct {
 	.admin = N_("Beheer"),
 	.admin_link = N_("Naar beheer: accounts, klassen, schooljaren, import, API-tokens, protocol"),
 	.figures = N_("Cijfers"),
+	.overviews = N_("Overzichten"),
+	.surveys_link = N_("Enquêtes en de monitor sociale veiligheid"),
 	.figures_link = N_("Jaarevaluatie: de cijfers van het schooljaar met grafieken, als PDF, Excel of CSV"),
 };
 #define T PW_TR_TABLE(T_nl)
@@ -301,6 +303,34 @@ static void render_reports(struct pw_req *r, const struct pw_actor *a, const str
 	pw_html_printf(b, "</p><p><a href=\"/meldingen\">%s</a></p></section>", T.reports_link);
 }
 
+/* The school-wide pages the user may open (the figures, surveys, the
+ * prevention overview, administration), in one card rather than one each. */
+static void render_overviews(struct pw_req *r, const struct pw_actor *a, const struct pw_protocol *p, int64_t school)
+{
+	struct pw_err err;
+	struct link {
+		const char *href, *text;
+	} v[4];
+	size_t n = 0;
+	if (p && pw_reads_figures(a, p, school))
+		v[n++] = (struct link){"/evaluatie", T.figures_link};
+	if (p && pw_access_survey(a, p, school, PW_SURVEY_READ, NULL) == PW_OK)
+		v[n++] = (struct link){"/enquetes", T.surveys_link};
+	if (p && pw_access_prevention(a, p, school, NULL, PW_PREV_OVERVIEW, &err) == PW_OK)
+		v[n++] = (struct link){"/preventie", T.prevention};
+	if (pw_access(a, PW_ACT_ADMIN, 0, NULL) == PW_OK)
+		v[n++] = (struct link){"/beheer", T.admin_link};
+	if (n == 0)
+		return;
+	struct pw_buf *b = &r->out;
+	pw_html_printf(b, "<nav class=\"card\" aria-labelledby=\"h-overzichten\"><h2 id=\"h-overzichten\">%s</h2>"
+			  "<ul class=\"plain links\">",
+		       T.overviews);
+	for (size_t i = 0; i < n; i++)
+		pw_html_printf(b, "<li><a href=\"%s\">%s</a></li>", v[i].href, v[i].text);
+	pw_html_raw(b, "</ul></nav>");
+}
+
 static void render_tasks(struct pw_req *r, struct home *h)
 {
 	struct pw_buf *b = &r->out;
@@ -509,17 +539,10 @@ static void home(struct pw_req *r, const struct pw_actor *ap, const struct pw_ui
 		pw_html_printf(b, "<div class=\"notice-box info\" role=\"status\"><p>%s</p></div>",
 			       strcmp(pw_req_query(r, "klaar"), "bevestigd") == 0 ? T.confirmed : T.opened);
 	pw_prevention_confirm_box(r, &a);
-	if (pw_access(&a, PW_ACT_ADMIN, 0, NULL) == PW_OK)
-		pw_html_printf(b, "<nav class=\"card\" aria-label=\"%s\"><a href=\"/beheer\">%s</a></nav>", T.admin, T.admin_link);
-	if (h.p && pw_access_survey(&a, h.p, school, PW_SURVEY_READ, NULL) == PW_OK)
-		pw_html_printf(b, "<nav class=\"card\" aria-label=\"%s\"><a href=\"/enquetes\">%s</a></nav>", _("Enquêtes"),
-			       _("Enquêtes en de monitor sociale veiligheid"));
-	if (h.p && pw_reads_figures(&a, h.p, school))
-		pw_html_printf(b, "<nav class=\"card\" aria-label=\"%s\"><a href=\"/evaluatie\">%s</a></nav>", T.figures,
-			       T.figures_link);
 	render_notices(r, &a);
 	if (h.p)
 		render_reports(r, &a, h.p, school);
+	render_overviews(r, &a, h.p, school);
 	if (h.nprop)
 		render_proposals(r, &h);
 	if (h.ntasks > 0 || (h.p && pw_works_cases(&a, h.p, school)))
@@ -527,8 +550,6 @@ static void home(struct pw_req *r, const struct pw_actor *ap, const struct pw_ui
 	if (h.p)
 		render_suspicions(r, &a, school, h.reads_school, e, picked);
 	render_classes(r, &a);
-	if (h.p && pw_access_prevention(&a, h.p, school, NULL, PW_PREV_OVERVIEW, &err) == PW_OK)
-		pw_html_printf(b, "<p class=\"after\"><a href=\"/preventie\">%s</a></p>", T.prevention);
 	if (h.nfollow)
 		render_cases(r, "h-volg", T.follow, T.follow_hint, h.follow, h.nfollow);
 	if (h.reads_school)
