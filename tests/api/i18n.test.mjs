@@ -198,3 +198,37 @@ test('a user switches to English: pages in English, kept with the account across
   assert.equal(lang(nl.html), 'nl');
   assert.match(nl.html, /Tijdlijn/);
 });
+
+// An English user of their own (the switch is kept with the account).
+async function englishUser(login) {
+  const b = new Browser();
+  await b.login(login);
+  const res = await b.fetch('/taal', { method: 'POST', form: { csrf: await b.csrf(), lang: 'en', terug: '/' } });
+  assert.equal(res.status, 303);
+  return b;
+}
+
+test('a case timeline reads in English for an English user, in Dutch for a Dutch one', async () => {
+  const nl = new Browser();
+  await nl.login('clz');
+  const token = must(cli(['token', 'create', 'clz', '--db', db]));
+  const list = await json(await fetch(`${srv.base}/api/v1/cases`, { headers: { Authorization: `Bearer ${token}` } }));
+  const ids = list.items.map((c) => c.id);
+  assert.ok(ids.length > 2, 'the demo has cases');
+  const timeline = (html) => html.match(/<ol class="timeline">([\s\S]*?)<\/ol>/)[1];
+  let nlAll = '', enAll = '';
+  for (const id of ids) nlAll += timeline((await nl.page(`/casus/${id}`)).html);
+  // The language is kept with the account: switch, read, and switch back.
+  const en = await englishUser('clz');
+  for (const id of ids) enAll += timeline((await en.page(`/casus/${id}`)).html);
+  await en.fetch('/taal', { method: 'POST', form: { csrf: await en.csrf(), lang: 'nl', terug: '/' } });
+  assert.match(nlAll, /Casus geopend: /);
+  assert.match(enAll, /Case opened: /);
+  // The sentences the timeline makes are all English (what staff wrote stays as written).
+  for (const nlWords of [/Casus geopend/, /Melding toegevoegd/, /Betrokkene toegevoegd/, /: afgerond/, /Afspraak: /,
+    /Contact met ouders/, /Doorverwezen naar/, /Casus gesloten/, /Sanctie .* voor /, /Eigenaar toegewezen/]) {
+    assert.doesNotMatch(enAll, nlWords);
+  }
+  assert.match(enAll, /: done[. ]/);
+  assert.match(enAll, /Contact with parents \(phone\): /);
+});
