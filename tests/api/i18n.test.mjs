@@ -3,7 +3,9 @@
 // the pw_lang cookie, else the browser's Accept-Language; Dutch by default.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { rmSync } from 'node:fs';
+import { rmSync, writeFileSync } from 'node:fs';
+import { spawnSync } from 'node:child_process';
+import ExcelJS from 'exceljs';
 import { join } from 'node:path';
 import { startServer, cli, json, tmpDir, must } from './helpers.mjs';
 
@@ -231,4 +233,74 @@ test('a case timeline reads in English for an English user, in Dutch for a Dutch
   }
   assert.match(enAll, /: done[. ]/);
   assert.match(enAll, /Contact with parents \(phone\): /);
+});
+
+// The PDF's text, through poppler.
+function pdfText(file) {
+  const txt = spawnSync('pdftotext', ['-layout', file, '-'], { encoding: 'utf8' });
+  assert.equal(txt.status, 0, txt.stderr);
+  return txt.stdout;
+}
+
+const dutchEvaluation = /Jaarevaluatie|Kerncijfer|Meldingen per|Casussen per|pagina \d|Gemaakt op|Over kleine aantallen|Staafdiagram|gekozen jaar/;
+
+test('the yearly evaluation: page, PDF and workbook in English for an English user, and from the CLI with --lang en', async () => {
+  const b = await englishUser('apc');
+  const page = await b.page('/evaluatie');
+  assert.equal(page.res.status, 200, page.html);
+  assert.equal(lang(page.html), 'en');
+  const year = page.html.match(/<h1>Yearly evaluation (\d{4}-\d{4})<\/h1>/)[1];
+  assert.match(page.html, /<h2 id="h-kern">Key figures<\/h2>/);
+  assert.match(page.html, /<th scope="row">Reports of systematic bullying<\/th>/);
+  assert.match(page.html, /Reports by form of bullying/);
+  assert.match(page.html, /nobody is nobody/);
+  assert.match(page.html, /Bar chart, /);
+  assert.doesNotMatch(page.html, dutchEvaluation);
+
+  const res = await b.fetch(`/evaluatie/export?schoolyear=${year}&format=pdf`);
+  assert.equal(res.status, 200);
+  assert.equal(res.headers.get('content-type'), 'application/pdf');
+  const pdf = join(dir, 'en.pdf');
+  writeFileSync(pdf, Buffer.from(await res.arrayBuffer()));
+  const t = pdfText(pdf);
+  assert.match(t, /Yearly evaluation of the anti-bullying protocol/);
+  assert.match(t, new RegExp(`School year ${year}`));
+  assert.match(t, /Made on \d{1,2} (January|February|March|April|May|June|July|August|September|October|November|December) \d{4}/);
+  assert.match(t, /page 1 of \d+/);
+  assert.match(t, /About small numbers/);
+  assert.match(t, /^\s*Key figure\s/m);
+  assert.match(t, /Reports by form of bullying/);
+  assert.doesNotMatch(t, dutchEvaluation);
+
+  const xres = await b.fetch(`/evaluatie/export?schoolyear=${year}&format=xlsx`);
+  assert.equal(xres.status, 200);
+  const wb = new ExcelJS.Workbook();
+  await wb.xlsx.load(Buffer.from(await xres.arrayBuffer()));
+  const overview = wb.getWorksheet('Overview');
+  assert.ok(overview, 'the first sheet is the Overview');
+  assert.equal(overview.getCell('A1').value, 'Yearly evaluation of the anti-bullying protocol');
+  assert.equal(overview.getCell('A4').value, 'School year');
+  assert.equal(overview.getCell('A8').value, 'Key figures');
+
+  // Back to Dutch: the same export is Dutch again.
+  await b.fetch('/taal', { method: 'POST', form: { csrf: await b.csrf(), lang: 'nl', terug: '/' } });
+  const nlRes = await b.fetch(`/evaluatie/export?schoolyear=${year}&format=pdf`);
+  const nlPdf = join(dir, 'nl.pdf');
+  writeFileSync(nlPdf, Buffer.from(await nlRes.arrayBuffer()));
+  const nt = pdfText(nlPdf);
+  assert.match(nt, /Jaarevaluatie pestprotocol/);
+  assert.match(nt, /Meldingen per vorm van pesten/);
+
+  // The command line: Dutch by default, English when asked; another language is refused.
+  const cliPdf = join(dir, 'cli-en.pdf');
+  must(cli(['report', '--db', db, '--schoolyear', year, '--format', 'pdf', '--lang', 'en', '--output', cliPdf]));
+  const ct = pdfText(cliPdf);
+  assert.match(ct, /Yearly evaluation of the anti-bullying protocol/);
+  assert.doesNotMatch(ct, dutchEvaluation);
+  const cliNl = join(dir, 'cli-nl.pdf');
+  must(cli(['report', '--db', db, '--schoolyear', year, '--format', 'pdf', '--output', cliNl]));
+  assert.match(pdfText(cliNl), /Jaarevaluatie pestprotocol/);
+  const bad = cli(['report', '--db', db, '--schoolyear', year, '--lang', 'de']);
+  assert.equal(bad.status, 2);
+  assert.match(bad.stderr, /nl of en/);
 });
