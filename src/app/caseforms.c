@@ -10,7 +10,7 @@
 #include "util/i18n.h"
 #include "util/text.h"
 
-const char *const pw_cf_channels[4] = {"mail", "telefoon", "gesprek", "brief"};
+const char *const pw_cf_channels[4] = {N_("mail"), N_("telefoon"), N_("gesprek"), N_("brief")};
 
 static json_t *day_json(pw_day d)
 {
@@ -343,10 +343,14 @@ static const char *key_word(const char *key, const char *const *words, size_t n)
 	return key;
 }
 
+const char *pw_cf_channel_word(const char *key)
+{
+	return key_word(key, pw_cf_channels, 4);
+}
+
 const char *pw_case_event_text(struct pw_arena *a, const struct pw_case *c, const struct pw_event *e)
 {
 	static const char *const SYSTEMATISCH[] = {N_("ja"), N_("nee"), N_("onbekend")};
-	static const char *const CHANNELS[] = {N_("mail"), N_("telefoon"), N_("gesprek"), N_("brief")};
 	/* The stored entry is keys and the staff's own words; the sentence
 	 * around them is made here, in the reader's language (the API is Dutch). */
 	const struct pw_protocol *p = c->p;
@@ -361,7 +365,7 @@ const char *pw_case_event_text(struct pw_arena *a, const struct pw_case *c, cons
 					     key_word(e->status, SYSTEMATISCH, 3))
 				 : e->flag ? _("Nieuwe melding: herhaling.") : _("Melding toegevoegd.");
 	case PW_EV_PERSON: {
-		const struct pw_role *r = pw_protocol_role(p, e->key);
+		const struct pw_sitrole *r = pw_protocol_sitrole(p, e->key);
 		return pw_printf(a, _("Betrokkene toegevoegd als %s."), r ? PW_TR_TITLE(r) : e->key);
 	}
 	case PW_EV_LEVEL: {
@@ -388,7 +392,7 @@ const char *pw_case_event_text(struct pw_arena *a, const struct pw_case *c, cons
 				 e->text ? e->text : "");
 	}
 	case PW_EV_PARENT_CONTACT:
-		return pw_printf(a, _("Contact met ouders (%s): %s"), key_word(e->key, CHANNELS, 4), e->text ? e->text : "");
+		return pw_printf(a, _("Contact met ouders (%s): %s"), pw_cf_channel_word(e->key), e->text ? e->text : "");
 	case PW_EV_REFERRAL: {
 		const struct pw_referral *f = pw_protocol_referral(p, e->key);
 		return pw_printf(a, _("Doorverwezen naar %s.%s%s"), f ? PW_TR_TITLE(f) : e->key, e->text ? " " : "",

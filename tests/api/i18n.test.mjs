@@ -304,3 +304,38 @@ test('the yearly evaluation: page, PDF and workbook in English for an English us
   assert.equal(bad.status, 2);
   assert.match(bad.stderr, /nl of en/);
 });
+
+test('roles and functies are shown by their title, never their key; in English by title_en', async () => {
+  const nl = new Browser();
+  await nl.login('beheerder');
+  const beheer = (await nl.page('/beheer')).html;
+  assert.match(beheer, /<td>Mentor, Vakdocent<\/td>/);
+  assert.doesNotMatch(beheer, /<td>(mentor, )?vakdocent<\/td>|<td>mentor, /);
+  const en = await englishUser('beheerder');
+  const beheerEn = (await en.page('/beheer')).html;
+  assert.match(beheerEn, /<td>Class mentor, Subject teacher<\/td>/);
+  await en.fetch('/taal', { method: 'POST', form: { csrf: await en.csrf(), lang: 'nl', terug: '/' } });
+
+  // A student's cases name the student's role in each: Dutch title, English title_en.
+  const m = new Browser();
+  await m.login('mentor');
+  const home = (await m.page('/')).html;
+  const id = home.match(/href="\/casus\/(\d+)/)[1];
+  const casus = (await m.page(`/casus/${id}`)).html;
+  const student = casus.match(/href="\/leerling\/(\d+)"/)[1];
+  const leerling = (await m.page(`/leerling/${student}`)).html;
+  assert.match(leerling, /class="meta">(De gepeste leerling|De pester|De meeloper[^·]*|Het publiek|De verdediger[^·]*) · /);
+  assert.doesNotMatch(leerling, /class="meta">(gepeste|pester) · /);
+  const me = await englishUser('mentor');
+  const leerlingEn = (await me.page(`/leerling/${student}`)).html;
+  assert.match(leerlingEn, /class="meta">(Target|Bully|[A-Z][a-z]+( [a-z]+)*) · /);
+  assert.doesNotMatch(leerlingEn, /class="meta">(De |gepeste|pester)/);
+
+  // The channel of a contact with parents, and the printed letter's line for staff.
+  const ids = [...new Set([...home.matchAll(/href="\/casus\/(\d+)/g)].map((x) => x[1]))];
+  let parents = '';
+  for (const c of ids) parents += (await me.page(`/casus/${c}`)).html.match(/<section class="card" id="ouders"[\s\S]*?<\/section>/)?.[0] ?? '';
+  assert.match(parents, / · (phone|email|meeting|letter): /);
+  assert.doesNotMatch(parents, / · (telefoon|mail|gesprek|brief): /);
+  await me.fetch('/taal', { method: 'POST', form: { csrf: await me.csrf(), lang: 'nl', terug: '/' } });
+});
