@@ -339,3 +339,16 @@ test('roles and functies are shown by their title, never their key; in English b
   assert.doesNotMatch(parents, / · (telefoon|mail|gesprek|brief): /);
   await me.fetch('/taal', { method: 'POST', form: { csrf: await me.csrf(), lang: 'nl', terug: '/' } });
 });
+
+test('the protocol document stays the school\'s Dutch text; an English reader is told so', async () => {
+  const nl = new Browser();
+  await nl.login('docent');
+  const doc = (await nl.page('/protocol')).html;
+  assert.equal(lang(doc), 'nl');
+  assert.doesNotMatch(doc, /lang="en"/);
+  const en = await englishUser('docent');
+  const docEn = (await en.page('/protocol')).html;
+  assert.equal(lang(docEn), 'nl');
+  assert.match(docEn, /<body>\n<p class="note" lang="en">This is the school&#39;s anti-bullying protocol as the school adopted it, in Dutch\. <a href="\/">Back to Pestwijzer<\/a><\/p>\n<header>/);
+  await en.fetch('/taal', { method: 'POST', form: { csrf: await en.csrf(), lang: 'nl', terug: '/' } });
+});
