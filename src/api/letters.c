@@ -9,6 +9,7 @@
 #include "app/letters.h"
 #include "store/people.h"
 #include "util/clock.h"
+#include "util/i18n.h"
 #include "web/app.h"
 #include "web/html.h"
 
@@ -180,17 +181,21 @@ static void paragraphs(struct pw_buf *b, const char *t)
 void pw_letter_page(struct pw_req *r, const struct pw_loaded_case *lc, const struct pw_letter *l, const char *school)
 {
 	struct pw_buf *b = &r->out;
+	/* The letter itself (Aan, the date, Betreft, the text) goes to the
+	 * parents as written, in Dutch; only the line for the staff member who
+	 * prints it, never printed, is in their language. */
 	pw_html_printf(b,
 		       "<!doctype html><html lang=\"nl\"><head><meta charset=\"utf-8\">"
 		       "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">"
 		       "<title>%s · %s</title><link rel=\"stylesheet\" href=\"/static/brief.css\"></head>"
-		       "<body class=\"brief\"><main><p class=\"no-print\">Druk deze brief af met Ctrl+P (Cmd+P). "
-		       "<a href=\"/casus/%lld#brieven\">Terug naar de casus</a></p><article>"
+		       "<body class=\"brief\"><main><p class=\"no-print\" lang=\"%s\">%s "
+		       "<a href=\"/casus/%lld#brieven\">%s</a></p><article>"
 		       "<header><h1 class=\"school\">%s</h1></header>"
 		       "<p class=\"aan\">Aan: %s</p><p class=\"datum\">%s</p>"
 		       "<p class=\"betreft\"><strong>Betreft:</strong> %s</p><div class=\"tekst\">",
-		       l->subject, school, (long long)lc->row.id, school, l->parent_name,
-		       pw_letter_day(&r->arena, pw_day_from_unix(l->at)), l->subject);
+		       l->subject, school, pw_lang(), _("Druk deze brief af met Ctrl+P (Cmd+P)."), (long long)lc->row.id,
+		       _("Terug naar de casus"), school, l->parent_name, pw_letter_day(&r->arena, pw_day_from_unix(l->at)),
+		       l->subject);
 	paragraphs(b, l->text);
 	pw_html_printf(b,
 		       "</div><div class=\"handtekening\"><div class=\"lijn\"></div><p>%s<br>%s</p></div>"

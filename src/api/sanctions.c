@@ -11,6 +11,7 @@
 #include "app/sanctionforms.h"
 #include "core/sanction.h"
 #include "store/sanctions.h"
+#include "util/i18n.h"
 #include "util/text.h"
 #include "web/app.h"
 
@@ -80,7 +81,7 @@ static json_t *heard_json(const char *const *heard, size_t n)
 static const char *student_name(struct pw_arena *a, const struct pw_case *c, int64_t student)
 {
 	const struct pw_person *pp = pw_sf_student(c, student);
-	return pp && pp->name ? pp->name : pw_printf(a, "leerling %lld", (long long)student);
+	return pp && pp->name ? pp->name : pw_printf(a, _("leerling %lld"), (long long)student);
 }
 
 /* ---- the case view and timeline ---- */
@@ -129,12 +130,12 @@ json_t *pw_api_case_sanctions(struct pw_req *r, struct pw_loaded_case *lc)
 static const char *status_words(struct pw_arena *a, const struct pw_rung *g, const char *status)
 {
 	if (status && strcmp(status, "applied") == 0)
-		return "toegepast";
+		return _("toegepast");
 	if (status && strcmp(status, "approved") == 0)
-		return "goedgekeurd; van kracht zodra de plichten zijn gedaan";
+		return _("goedgekeurd; van kracht zodra de plichten zijn gedaan");
 	if (status && strcmp(status, "rejected") == 0)
-		return "afgewezen";
-	return g && g->decides ? pw_printf(a, "voorgesteld; %s beslist", g->decides->titel) : "voorgesteld";
+		return _("afgewezen");
+	return g && g->decides ? pw_printf(a, _("voorgesteld; %s beslist"), PW_TR_TITLE(g->decides)) : _("voorgesteld");
 }
 
 static const char *days_words(struct pw_arena *a, pw_day start, pw_day end)
@@ -144,7 +145,7 @@ static const char *days_words(struct pw_arena *a, pw_day start, pw_day end)
 	char s[11], e[11];
 	pw_day_format(start, s);
 	pw_day_format(end ? end : start, e);
-	return pw_printf(a, " Van %s tot en met %s.", s, e);
+	return pw_printf(a, _(" Van %s tot en met %s."), s, e);
 }
 
 const char *pw_api_sanction_text(struct pw_arena *a, const struct pw_case *c, const struct pw_event *e)
@@ -158,14 +159,14 @@ const char *pw_api_sanction_text(struct pw_arena *a, const struct pw_case *c, co
 	}
 	const char *key = sanction && sanction->key ? sanction->key : e->key ? e->key : "?";
 	const struct pw_rung *g = pw_protocol_rung(c->p, key);
-	const char *title = g ? g->titel : key;
-	const char *name = sanction ? student_name(a, c, sanction->student) : "de leerling";
+	const char *title = g ? PW_TR_TITLE(g) : key;
+	const char *name = sanction ? student_name(a, c, sanction->student) : _("de leerling");
 	if (e->kind == PW_EV_DECISION)
-		return pw_printf(a, "Besluit over %s voor %s: %s.%s Reden: %s", title, name,
-				 e->status && strcmp(e->status, "approved") == 0 ? "goedgekeurd" : "afgewezen",
+		return pw_printf(a, _("Besluit over %s voor %s: %s.%s Reden: %s"), title, name,
+				 e->status && strcmp(e->status, "approved") == 0 ? _("goedgekeurd") : _("afgewezen"),
 				 days_words(a, e->due, e->on), e->text ? e->text : "");
-	return pw_printf(a, "Sanctie %s voor %s: %s.%s%s Reden: %s", title, name, status_words(a, g, e->status),
-			 e->flag ? " Afwijking van het protocol." : "", days_words(a, e->due, e->on), e->text ? e->text : "");
+	return pw_printf(a, _("Sanctie %s voor %s: %s.%s%s Reden: %s"), title, name, status_words(a, g, e->status),
+			 e->flag ? _(" Afwijking van het protocol.") : "", days_words(a, e->due, e->on), e->text ? e->text : "");
 }
 
 /* ---- actions: parse, then the operations of app/sanctionforms.c ---- */

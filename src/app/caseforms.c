@@ -7,9 +7,10 @@
 
 #include "store/people.h"
 #include "util/clock.h"
+#include "util/i18n.h"
 #include "util/text.h"
 
-const char *const pw_cf_channels[4] = {"mail", "telefoon", "gesprek", "brief"};
+const char *const pw_cf_channels[4] = {N_("mail"), N_("telefoon"), N_("gesprek"), N_("brief")};
 
 static json_t *day_json(pw_day d)
 {
@@ -332,57 +333,84 @@ enum pw_status pw_cf_close(struct pw_store *s, struct pw_arena *a, struct pw_loa
 
 /* ---- reading a case ---- */
 
+/* A stored key that is also a Dutch word ("ja", "telefoon") in the reader's
+ * language; any other key as it is. */
+static const char *key_word(const char *key, const char *const *words, size_t n)
+{
+	for (size_t i = 0; key && i < n; i++)
+		if (strcmp(key, words[i]) == 0)
+			return _(words[i]);
+	return key;
+}
+
+const char *pw_cf_channel_word(const char *key)
+{
+	return key_word(key, pw_cf_channels, 4);
+}
+
 const char *pw_case_event_text(struct pw_arena *a, const struct pw_case *c, const struct pw_event *e)
 {
+	static const char *const SYSTEMATISCH[] = {N_("ja"), N_("nee"), N_("onbekend")};
+	/* The stored entry is keys and the staff's own words; the sentence
+	 * around them is made here, in the reader's language (the API is Dutch). */
 	const struct pw_protocol *p = c->p;
 	switch (e->kind) {
 	case PW_EV_OPENED: {
 		const struct pw_level *l = pw_protocol_level(p, e->key);
-		return pw_printf(a, "Casus geopend: %s.%s%s", l ? l->titel : e->key, e->text ? " " : "", e->text ? e->text : "");
+		return pw_printf(a, _("Casus geopend: %s.%s%s"), l ? PW_TR_TITLE(l) : e->key, e->text ? " " : "",
+				 e->text ? e->text : "");
 	}
 	case PW_EV_SIGNAL:
-		return e->status ? pw_printf(a, "Melding (systematisch: %s) toegevoegd als informatie.", e->status)
-				 : e->flag ? "Nieuwe melding: herhaling." : "Melding toegevoegd.";
-	case PW_EV_PERSON: return pw_printf(a, "Betrokkene toegevoegd als %s.", e->key);
+		return e->status ? pw_printf(a, _("Melding (systematisch: %s) toegevoegd als informatie."),
+					     key_word(e->status, SYSTEMATISCH, 3))
+				 : e->flag ? _("Nieuwe melding: herhaling.") : _("Melding toegevoegd.");
+	case PW_EV_PERSON: {
+		const struct pw_sitrole *r = pw_protocol_sitrole(p, e->key);
+		return pw_printf(a, _("Betrokkene toegevoegd als %s."), r ? PW_TR_TITLE(r) : e->key);
+	}
 	case PW_EV_LEVEL: {
 		const struct pw_level *l = pw_protocol_level(p, e->key);
-		return pw_printf(a, "Naar %s. %s", l ? l->titel : e->key, e->text ? e->text : "");
+		return pw_printf(a, _("Naar %s. %s"), l ? PW_TR_TITLE(l) : e->key, e->text ? e->text : "");
 	}
-	case PW_EV_OWNER: return e->user ? (e->text ? pw_printf(a, "Nieuwe eigenaar. %s", e->text) : "Eigenaar toegewezen.")
-					 : "Geen eigenaar gevonden: de CLZ wijst er een toe.";
+	case PW_EV_OWNER: return e->user ? (e->text ? pw_printf(a, _("Nieuwe eigenaar. %s"), e->text) : _("Eigenaar toegewezen."))
+					 : _("Geen eigenaar gevonden: de CLZ wijst er een toe.");
 	case PW_EV_STEP: {
 		long long sid;
 		const struct pw_step *s = pw_protocol_step_instance(p, e->key, &sid);
-		return pw_printf(a, "%s: %s%s%s", s ? s->titel : e->key,
-				 e->status && strcmp(e->status, "skipped") == 0 ? "overgeslagen" : "afgerond", e->text ? ". " : ".",
-				 e->text ? e->text : "");
+		bool skipped = e->status && strcmp(e->status, "skipped") == 0;
+		return pw_printf(a, skipped ? _("%s: overgeslagen%s%s") : _("%s: afgerond%s%s"), s ? PW_TR_TITLE(s) : e->key,
+				 e->text ? ". " : ".", e->text ? e->text : "");
 	}
 	case PW_EV_CONVERSATION: {
 		const struct pw_kind *k = pw_protocol_kind(p, e->key);
-		return pw_printf(a, "%s gevoerd.", k ? k->titel : e->key);
+		return pw_printf(a, _("%s gevoerd."), k ? PW_TR_TITLE(k) : e->key);
 	}
-	case PW_EV_AGREEMENT: return pw_printf(a, "Afspraak: %s", e->text);
+	case PW_EV_AGREEMENT: return pw_printf(a, _("Afspraak: %s"), e->text);
 	case PW_EV_EVALUATION: {
 		const struct pw_eval_outcome *o = pw_protocol_outcome(p, e->key);
-		return pw_printf(a, "Afspraak geëvalueerd: %s.%s%s", o ? o->titel : e->key, e->text ? " " : "", e->text ? e->text : "");
+		return pw_printf(a, _("Afspraak geëvalueerd: %s.%s%s"), o ? PW_TR_TITLE(o) : e->key, e->text ? " " : "",
+				 e->text ? e->text : "");
 	}
-	case PW_EV_PARENT_CONTACT: return pw_printf(a, "Contact met ouders (%s): %s", e->key, e->text ? e->text : "");
+	case PW_EV_PARENT_CONTACT:
+		return pw_printf(a, _("Contact met ouders (%s): %s"), pw_cf_channel_word(e->key), e->text ? e->text : "");
 	case PW_EV_REFERRAL: {
 		const struct pw_referral *f = pw_protocol_referral(p, e->key);
-		return pw_printf(a, "Doorverwezen naar %s.%s%s", f ? f->titel : e->key, e->text ? " " : "", e->text ? e->text : "");
+		return pw_printf(a, _("Doorverwezen naar %s.%s%s"), f ? PW_TR_TITLE(f) : e->key, e->text ? " " : "",
+				 e->text ? e->text : "");
 	}
 	case PW_EV_ESCALATION: {
 		const struct pw_escalation *x = pw_protocol_escalation(p, e->key);
-		return pw_printf(a, "%s. %s", x ? x->titel : e->key, e->text ? e->text : "");
+		return pw_printf(a, "%s. %s", x ? PW_TR_TITLE(x) : e->key, e->text ? e->text : "");
 	}
-	case PW_EV_DEVIATION: return pw_printf(a, "Afwijken van het protocol: %s", e->text);
+	case PW_EV_DEVIATION: return pw_printf(a, _("Afwijken van het protocol: %s"), e->text);
 	case PW_EV_NOTE: return e->text;
-	case PW_EV_CLOSED: return pw_printf(a, "Casus gesloten: %s%s%s", e->text ? e->text : "", e->status ? " Reden: " : "",
-					    e->status ? e->status : "");
-	case PW_EV_REOPENED: return pw_printf(a, "Casus heropend. %s", e->text ? e->text : "");
+	case PW_EV_CLOSED:
+		return e->status ? pw_printf(a, _("Casus gesloten: %s Reden: %s"), e->text ? e->text : "", e->status)
+				 : pw_printf(a, _("Casus gesloten: %s"), e->text ? e->text : "");
+	case PW_EV_REOPENED: return pw_printf(a, _("Casus heropend. %s"), e->text ? e->text : "");
 	case PW_EV_SANCTION:
 	case PW_EV_DECISION: return pw_api_sanction_text(a, c, e);
-	case PW_EV_CONFIDENTIAL: return "Vertrouwelijke aantekening van de vertrouwenspersoon (alleen voor haar of hem).";
+	case PW_EV_CONFIDENTIAL: return _("Vertrouwelijke aantekening van de vertrouwenspersoon (alleen voor haar of hem).");
 	case PW_EV_EVIDENCE: return pw_evidence_event_text(a, e);
 	}
 	return "";

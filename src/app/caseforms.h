@@ -51,6 +51,8 @@ enum pw_status pw_cf_conversation(struct pw_arena *a, struct pw_loaded_case *lc,
 
 /* The parents' channels (API: channel). */
 extern const char *const pw_cf_channels[4];
+/* A channel in the request's language ("telefoon" is "phone" in English). */
+const char *pw_cf_channel_word(const char *key);
 
 enum pw_status pw_cf_parent_contact(struct pw_arena *a, struct pw_loaded_case *lc, int64_t student, const char *channel,
 				    const char *summary, pw_day on, struct pw_case_change *ch, struct pw_err *err);

@@ -8,6 +8,7 @@
 #include "core/filetype.h"
 #include "store/evidence.h"
 #include "util/clock.h"
+#include "util/i18n.h"
 #include "util/log.h"
 #include "util/text.h"
 
@@ -155,6 +156,6 @@ const char *pw_evidence_event_text(struct pw_arena *a, const struct pw_event *e)
 {
 	const struct pw_filetype *t = e->key ? pw_filetype_by_mime(e->key) : NULL;
 	const char *d = e->text && e->text[0] ? e->text : NULL;
-	return pw_printf(a, "Bewijs toegevoegd (%s, %s)%s%s", t ? t->name : (e->key ? e->key : "?"),
+	return pw_printf(a, _("Bewijs toegevoegd (%s, %s)%s%s"), t ? t->name : (e->key ? e->key : "?"),
 			 pw_evidence_size_text(a, e->ref2), d ? ": " : ".", d ? d : "");
 }

@@ -14,10 +14,11 @@
 #include "cli/cli.h"
 #include "store/people.h"
 #include "util/clock.h"
+#include "util/i18n.h"
 
 static const char USAGE[] =
 	"Usage: pestwijzer report --schoolyear JJJJ-JJJJ [--format json|csv|xlsx|pdf] [--output BESTAND]\n"
-	"                         [--school CODE] [--db PATH]\n\n"
+	"                         [--school CODE] [--lang nl|en] [--db PATH]\n\n"
 	"Drukt de cijfers voor de jaarlijkse evaluatie af (dezelfde als GET /api/v1/stats): meldingen en\n"
 	"casussen per vorm, vlag, cybersoort, platform, plek, leerjaar, afdeling en klas, verdenkingen,\n"
 	"opschalingen, consulten, sancties, doorlooptijden en te late of overgeslagen stappen, met de\n"
@@ -28,7 +29,8 @@ static const char USAGE[] =
 	"  --output      schrijf naar BESTAND in plaats van naar de standaarduitvoer. xlsx en pdf zijn\n"
 	"                binair: zonder --output weigert report ze naar een terminal te schrijven\n"
 	"                (doorsturen met > of | mag wel)\n"
-	"  --school      de code van de school; mag weg als het bestuur één school heeft\n";
+	"  --school      de code van de school; mag weg als het bestuur één school heeft\n"
+	"  --lang        de taal van de woorden in xlsx en pdf: nl (standaard) of en (English)\n";
 
 int pw_cmd_report(int argc, char **argv)
 {
@@ -38,10 +40,11 @@ int pw_cmd_report(int argc, char **argv)
 		{"format", required_argument, NULL, 'f'},
 		{"school", required_argument, NULL, 's'},
 		{"output", required_argument, NULL, 'o'},
+		{"lang", required_argument, NULL, 'l'},
 		{"help", no_argument, NULL, 'h'},
 		{NULL, 0, NULL, 0},
 	};
-	const char *db = "pestwijzer.db", *year = NULL, *format = "json", *code = NULL, *output = NULL;
+	const char *db = "pestwijzer.db", *year = NULL, *format = "json", *code = NULL, *output = NULL, *lang = "nl";
 	int c, first;
 	optind = 1;
 	while ((c = getopt_long(argc, argv, "h", lo, NULL)) != -1) {
@@ -51,10 +54,17 @@ int pw_cmd_report(int argc, char **argv)
 		case 'f': format = optarg; break;
 		case 's': code = optarg; break;
 		case 'o': output = optarg; break;
+		case 'l': lang = optarg; break;
 		case 'h': fputs(USAGE, stdout); return 0;
 		default: fputs(USAGE, stderr); return 2;
 		}
 	}
+	if (strcmp(lang, "nl") != 0 && strcmp(lang, "en") != 0) {
+		fprintf(stderr, "pestwijzer report: taal \"%s\" bestaat niet; kies nl of en. (Language: nl or en.)\n", lang);
+		return 2;
+	}
+	/* The report's words follow the language of this thread, as a page's do. */
+	pw_lang_set(lang);
 	int f = pw_eval_format_parse(format);
 	if (optind != argc || year == NULL || f < 0) {
 		if (f < 0)

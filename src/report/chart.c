@@ -5,6 +5,7 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "util/i18n.h"
 #include "web/html.h"
 
 /* Sizes in chart units (SVG px; the PDF scales them). */
@@ -96,11 +97,11 @@ void pw_chart_layout(struct pw_arena *a, const struct pw_chart *c, double width,
 	double y = 0;
 
 	/* The legend: a swatch and the year's name for each, in bar order. */
-	text(&l, 0, y + 11, ns > 1 ? "Balken per regel, van boven naar onder:" : "Balk:", NUMBER_SIZE, false);
+	text(&l, 0, y + 11, ns > 1 ? _("Balken per regel, van boven naar onder:") : _("Balk:"), NUMBER_SIZE, false);
 	y += 17;
 	double x = 0;
 	for (size_t s = 0; s < ns; s++) {
-		const char *name = s == 0 && ns > 1 ? pw_printf(a, "%s (gekozen jaar)", c->series[s]) : c->series[s];
+		const char *name = s == 0 && ns > 1 ? pw_printf(a, _("%s (gekozen jaar)"), c->series[s]) : c->series[s];
 		double w = 20 + (double)utf8_len(name) * NUMBER_SIZE * CHAR_W + 14;
 		if (x > 0 && x + w > width) {
 			x = 0;
@@ -163,14 +164,14 @@ const char *pw_chart_desc(struct pw_arena *a, const struct pw_chart *c)
 	size_t ns = c->n_series > PW_CHART_SERIES ? PW_CHART_SERIES : c->n_series;
 	struct pw_buf b;
 	pw_buf_init(&b);
-	pw_buf_printf(&b, "Staafdiagram, %s. ", c->title);
+	pw_buf_printf(&b, _("Staafdiagram, %s. "), c->title);
 	if (ns > 1) {
-		pw_buf_puts(&b, "Per regel de jaren");
+		pw_buf_puts(&b, _("Per regel de jaren"));
 		for (size_t s = 0; s < ns; s++)
 			pw_buf_printf(&b, "%s %s", s ? "," : "", c->series[s]);
 		pw_buf_puts(&b, ". ");
 	}
-	pw_buf_printf(&b, "Aantallen onder 5 staan er als %s, zonder balk. ", c->suppressed_as ? c->suppressed_as : "<5");
+	pw_buf_printf(&b, _("Aantallen onder 5 staan er als %s, zonder balk. "), c->suppressed_as ? c->suppressed_as : "<5");
 	for (size_t r = 0; r < c->n_rows; r++) {
 		pw_buf_printf(&b, "%s:", c->labels[r]);
 		for (size_t s = 0; s < ns; s++)

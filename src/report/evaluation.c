@@ -2,6 +2,7 @@
 #include "report/evaluation.h"
 
 #include "core/survey.h"
+#include "util/i18n.h"
 
 #include <stdio.h>
 #include <stdlib.h>
@@ -11,34 +12,34 @@
 #define STR(x) STR2(x)
 #define PW_STATS_K_TEXT STR(PW_STATS_K)
 
-const char PW_EVAL_NOTE[] =
+const char PW_EVAL_NOTE[] = N_(
 	"Een aantal van 1 tot en met 4 leerlingen, meldingen of casussen staat er als \"<5\", "
 	"nooit als getal, want in een klas of leerjaar weten collega's dan vaak wie het is. Waar een verborgen aantal "
 	"terug te rekenen zou zijn uit een totaal en de andere aantallen, is ook een tweede aantal verborgen. Nul staat "
 	"er wel: niemand is niemand. Een mediaan over minder dan 5 casussen staat er niet. De cijfers over preventie en "
-	"het protocol tellen klassen en medewerkers, geen leerlingen, en staan er volledig.";
+	"het protocol tellen klassen en medewerkers, geen leerlingen, en staan er volledig.");
 
 const struct pw_eval_key PW_EVAL_KEYS[] = {
-	{"signals", "Meldingen"},
-	{"signals.systematisch:ja", "Meldingen van systematisch pesten"},
-	{"suspicions", "Vermoedens (geen of onbekend of het systematisch is)"},
-	{"cases", "Casussen geopend"},
-	{"cases.status:closed", "Casussen gesloten"},
-	{"cases.escalated", "Casussen opgeschaald"},
-	{"cases.consult", "Casussen met een consult"},
-	{"cases.brought_in", "Casussen waarbij iemand is ingeschakeld"},
-	{"cases.recurrence", "Casussen waarin het pesten terugkwam"},
-	{"sanctions", "Sancties"},
-	{"cases.overdue", "Casussen met een te late stap"},
-	{"median.first_step_days", "Mediaan: schooldagen tot de eerste stap"},
-	{"median.closing_days", "Mediaan: schooldagen tot sluiten"},
-	{"prevention.classes", "Klassen"},
-	{"prevention.classes_behind", "Klassen met een preventieactiviteit te laat"},
-	{"prevention.status:done", "Preventieactiviteiten van klassen gedaan"},
-	{"staff.protocol:confirmed", "Medewerkers die het protocol bevestigden"},
-	{"staff.protocol:not_confirmed", "Medewerkers die het nog niet bevestigden"},
-	{"survey.veiligheid", "Leerlingen die de enquête sociale veiligheid invulden"},
-	{"survey.protocol", "Deelnemers aan de vragenlijst over het protocol"},
+	{"signals", N_("Meldingen")},
+	{"signals.systematisch:ja", N_("Meldingen van systematisch pesten")},
+	{"suspicions", N_("Vermoedens (geen of onbekend of het systematisch is)")},
+	{"cases", N_("Casussen geopend")},
+	{"cases.status:closed", N_("Casussen gesloten")},
+	{"cases.escalated", N_("Casussen opgeschaald")},
+	{"cases.consult", N_("Casussen met een consult")},
+	{"cases.brought_in", N_("Casussen waarbij iemand is ingeschakeld")},
+	{"cases.recurrence", N_("Casussen waarin het pesten terugkwam")},
+	{"sanctions", N_("Sancties")},
+	{"cases.overdue", N_("Casussen met een te late stap")},
+	{"median.first_step_days", N_("Mediaan: schooldagen tot de eerste stap")},
+	{"median.closing_days", N_("Mediaan: schooldagen tot sluiten")},
+	{"prevention.classes", N_("Klassen")},
+	{"prevention.classes_behind", N_("Klassen met een preventieactiviteit te laat")},
+	{"prevention.status:done", N_("Preventieactiviteiten van klassen gedaan")},
+	{"staff.protocol:confirmed", N_("Medewerkers die het protocol bevestigden")},
+	{"staff.protocol:not_confirmed", N_("Medewerkers die het nog niet bevestigden")},
+	{"survey.veiligheid", N_("Leerlingen die de enquête sociale veiligheid invulden")},
+	{"survey.protocol", N_("Deelnemers aan de vragenlijst over het protocol")},
 };
 const size_t PW_EVAL_NKEYS = sizeof PW_EVAL_KEYS / sizeof PW_EVAL_KEYS[0];
 
@@ -46,56 +47,56 @@ static const struct {
 	const char *measure, *title;
 	bool chart;
 } TITLES[] = {
-	{"signals.systematisch", "Meldingen: systematisch pesten?", true},
-	{"signals.vorm", "Meldingen per vorm van pesten", true},
-	{"signals.flag", "Meldingen per kenmerk", false},
-	{"signals.flag_choice", "Meldingen per keuze bij een kenmerk", false},
-	{"signals.cyber", "Meldingen per soort cyberpesten", true},
-	{"signals.platform", "Meldingen per platform", true},
-	{"signals.location", "Meldingen per plek", true},
-	{"signals.leerjaar", "Meldingen per leerjaar", true},
-	{"signals.department", "Meldingen per afdeling", false},
-	{"signals.class", "Meldingen per klas", false},
-	{"suspicions.case", "Vermoedens: wel of geen casus", false},
-	{"cases.vorm", "Casussen per vorm van pesten", false},
-	{"cases.flag", "Casussen per kenmerk", false},
-	{"cases.flag_choice", "Casussen per keuze bij een kenmerk", false},
-	{"cases.cyber", "Casussen per soort cyberpesten", false},
-	{"cases.platform", "Casussen per platform", false},
-	{"cases.location", "Casussen per plek", false},
-	{"cases.leerjaar", "Casussen per leerjaar", false},
-	{"cases.department", "Casussen per afdeling", false},
-	{"cases.class", "Casussen per klas", false},
-	{"cases.status", "Casussen: open of gesloten", false},
-	{"cases.start_level", "Casussen per niveau bij de start", true},
-	{"cases.level", "Casussen per niveau nu", false},
-	{"cases.raised_to", "Casussen opgeschaald naar", true},
-	{"cases.escalation", "Casussen: consulten en inschakelingen", true},
-	{"sanctions.rung", "Sancties per trede", true},
-	{"steps.overdue", "Te late stappen", false},
-	{"steps.skipped", "Overgeslagen stappen", false},
-	{"prevention.status", "Preventieactiviteiten van klassen", true},
-	{"prevention.due", "Klassen waarvoor een preventieactiviteit gold", false},
-	{"prevention.done", "Klassen die een preventieactiviteit deden", true},
-	{"staff.protocol", "Medewerkers en het protocol dat nu geldt", false},
-	{"survey.veiligheid.answers", "Enquête sociale veiligheid: de antwoorden van leerlingen", false},
-	{"survey.protocol.answers", "Vragenlijst over het protocol: de antwoorden", false},
+	{"signals.systematisch", N_("Meldingen: systematisch pesten?"), true},
+	{"signals.vorm", N_("Meldingen per vorm van pesten"), true},
+	{"signals.flag", N_("Meldingen per kenmerk"), false},
+	{"signals.flag_choice", N_("Meldingen per keuze bij een kenmerk"), false},
+	{"signals.cyber", N_("Meldingen per soort cyberpesten"), true},
+	{"signals.platform", N_("Meldingen per platform"), true},
+	{"signals.location", N_("Meldingen per plek"), true},
+	{"signals.leerjaar", N_("Meldingen per leerjaar"), true},
+	{"signals.department", N_("Meldingen per afdeling"), false},
+	{"signals.class", N_("Meldingen per klas"), false},
+	{"suspicions.case", N_("Vermoedens: wel of geen casus"), false},
+	{"cases.vorm", N_("Casussen per vorm van pesten"), false},
+	{"cases.flag", N_("Casussen per kenmerk"), false},
+	{"cases.flag_choice", N_("Casussen per keuze bij een kenmerk"), false},
+	{"cases.cyber", N_("Casussen per soort cyberpesten"), false},
+	{"cases.platform", N_("Casussen per platform"), false},
+	{"cases.location", N_("Casussen per plek"), false},
+	{"cases.leerjaar", N_("Casussen per leerjaar"), false},
+	{"cases.department", N_("Casussen per afdeling"), false},
+	{"cases.class", N_("Casussen per klas"), false},
+	{"cases.status", N_("Casussen: open of gesloten"), false},
+	{"cases.start_level", N_("Casussen per niveau bij de start"), true},
+	{"cases.level", N_("Casussen per niveau nu"), false},
+	{"cases.raised_to", N_("Casussen opgeschaald naar"), true},
+	{"cases.escalation", N_("Casussen: consulten en inschakelingen"), true},
+	{"sanctions.rung", N_("Sancties per trede"), true},
+	{"steps.overdue", N_("Te late stappen"), false},
+	{"steps.skipped", N_("Overgeslagen stappen"), false},
+	{"prevention.status", N_("Preventieactiviteiten van klassen"), true},
+	{"prevention.due", N_("Klassen waarvoor een preventieactiviteit gold"), false},
+	{"prevention.done", N_("Klassen die een preventieactiviteit deden"), true},
+	{"staff.protocol", N_("Medewerkers en het protocol dat nu geldt"), false},
+	{"survey.veiligheid.answers", N_("Enquête sociale veiligheid: de antwoorden van leerlingen"), false},
+	{"survey.protocol.answers", N_("Vragenlijst over het protocol: de antwoorden"), false},
 	/* Totals (the key figures name most of them their own way). */
-	{"signals", "Meldingen", false},
-	{"suspicions", "Vermoedens", false},
-	{"cases", "Casussen", false},
-	{"cases.escalated", "Casussen opgeschaald", false},
-	{"cases.consult", "Casussen met een consult", false},
-	{"cases.brought_in", "Casussen waarbij iemand is ingeschakeld", false},
-	{"cases.recurrence", "Casussen waarin het pesten terugkwam", false},
-	{"sanctions", "Sancties", false},
-	{"cases.overdue", "Casussen met een te late stap", false},
-	{"cases.skipped", "Casussen met een overgeslagen stap", false},
-	{"prevention.classes", "Klassen", false},
-	{"prevention.classes_behind", "Klassen met een preventieactiviteit te laat", false},
-	{"prevention.tasks", "Preventieactiviteiten van klassen", false},
-	{"survey.veiligheid", "Enquête sociale veiligheid", false},
-	{"survey.protocol", "Vragenlijst over het protocol", false},
+	{"signals", N_("Meldingen"), false},
+	{"suspicions", N_("Vermoedens"), false},
+	{"cases", N_("Casussen"), false},
+	{"cases.escalated", N_("Casussen opgeschaald"), false},
+	{"cases.consult", N_("Casussen met een consult"), false},
+	{"cases.brought_in", N_("Casussen waarbij iemand is ingeschakeld"), false},
+	{"cases.recurrence", N_("Casussen waarin het pesten terugkwam"), false},
+	{"sanctions", N_("Sancties"), false},
+	{"cases.overdue", N_("Casussen met een te late stap"), false},
+	{"cases.skipped", N_("Casussen met een overgeslagen stap"), false},
+	{"prevention.classes", N_("Klassen"), false},
+	{"prevention.classes_behind", N_("Klassen met een preventieactiviteit te laat"), false},
+	{"prevention.tasks", N_("Preventieactiviteiten van klassen"), false},
+	{"survey.veiligheid", N_("Enquête sociale veiligheid"), false},
+	{"survey.protocol", N_("Vragenlijst over het protocol"), false},
 };
 
 static int title_at(const char *measure)
@@ -109,7 +110,7 @@ static int title_at(const char *measure)
 const char *pw_eval_title(const char *measure)
 {
 	int i = title_at(measure);
-	return i >= 0 ? TITLES[i].title : measure;
+	return i >= 0 ? _(TITLES[i].title) : measure;
 }
 
 static bool ends(const char *s, const char *suffix)
@@ -121,81 +122,81 @@ static bool ends(const char *s, const char *suffix)
 const char *pw_eval_label(struct pw_arena *a, const struct pw_protocol *p, const char *measure, const char *key)
 {
 	static const char *const FIXED[][2] = {
-		{"ja", "ja"},
-		{"nee", "nee"},
-		{"onbekend", "onbekend"},
-		{"casus", "werd een casus"},
-		{"geen_casus", "geen casus"},
-		{"open", "open"},
-		{"closed", "gesloten"},
-		{"done", "gedaan"},
-		{"skipped", "overgeslagen"},
-		{"behind", "te laat"},
-		{"confirmed", "bevestigd"},
-		{"not_confirmed", "niet bevestigd"},
+		{"ja", N_("ja")},
+		{"nee", N_("nee")},
+		{"onbekend", N_("onbekend")},
+		{"casus", N_("werd een casus")},
+		{"geen_casus", N_("geen casus")},
+		{"open", N_("open")},
+		{"closed", N_("gesloten")},
+		{"done", N_("gedaan")},
+		{"skipped", N_("overgeslagen")},
+		{"behind", N_("te laat")},
+		{"confirmed", N_("bevestigd")},
+		{"not_confirmed", N_("niet bevestigd")},
 	};
 	if (strncmp(measure, "survey.", 7) == 0 && ends(measure, ".answers")) {
 		/* "question.option": the question as asked, and the answer. */
 		const char *dot = strchr(key, '.');
 		const struct pw_survey_question *q = dot ? pw_survey_standard(pw_strndup(a, key, (size_t)(dot - key))) : NULL;
 		const struct pw_survey_option *o = q ? pw_survey_option(q->scale, dot + 1) : NULL;
-		return q && o ? pw_printf(a, "%s: %s", q->text, o->text) : key;
+		return q && o ? pw_printf(a, "%s: %s", pw_tr_title(q->text, q->text_en), pw_tr_title(o->text, o->text_en)) : key;
 	}
 	if (strcmp(measure, "prevention.status") == 0 && strcmp(key, "open") == 0)
-		return "nog open, niet te laat";
+		return _("nog open, niet te laat");
 	if (ends(measure, ".vorm")) {
 		const struct pw_form *f = pw_protocol_form(p, key);
-		return f ? f->titel : key;
+		return f ? PW_TR_TITLE(f) : key;
 	}
 	if (ends(measure, ".flag")) {
 		const struct pw_flag *f = pw_protocol_flag(p, key);
-		return f ? f->titel : key;
+		return f ? PW_TR_TITLE(f) : key;
 	}
 	if (ends(measure, ".flag_choice")) {
 		const char *dot = strchr(key, '.');
 		const struct pw_flag *f = dot ? pw_protocol_flag(p, pw_strndup(a, key, (size_t)(dot - key))) : NULL;
 		const struct pw_item *c = f ? pw_flag_choice(f, dot + 1) : NULL;
-		return f && c ? pw_printf(a, "%s: %s", f->titel, c->titel) : key;
+		return f && c ? pw_printf(a, "%s: %s", PW_TR_TITLE(f), PW_TR_TITLE(c)) : key;
 	}
 	if (ends(measure, ".cyber")) {
 		for (size_t i = 0; i < p->cyber.n_kinds; i++)
 			if (strcmp(p->cyber.kinds[i].key, key) == 0)
-				return p->cyber.kinds[i].titel;
+				return PW_TR_TITLE(&p->cyber.kinds[i]);
 		return key;
 	}
 	if (ends(measure, ".platform")) {
 		for (size_t i = 0; i < p->cyber.n_platforms; i++)
 			if (strcmp(p->cyber.platforms[i].key, key) == 0)
-				return p->cyber.platforms[i].titel;
+				return p->cyber.platforms[i].titel; /* names (Instagram, WhatsApp): no English title */
 		return key;
 	}
 	if (ends(measure, ".leerjaar"))
-		return pw_printf(a, "leerjaar %s", key);
+		return pw_printf(a, _("leerjaar %s"), key);
 	if (ends(measure, "level") || ends(measure, ".raised_to")) {
 		const struct pw_level *l = pw_protocol_level(p, key);
-		return l ? l->titel : key;
+		return l ? PW_TR_TITLE(l) : key;
 	}
 	if (strcmp(measure, "cases.escalation") == 0) {
 		const struct pw_escalation *e = pw_protocol_escalation(p, key);
-		return e ? e->titel : key;
+		return e ? PW_TR_TITLE(e) : key;
 	}
 	if (strcmp(measure, "sanctions.rung") == 0) {
 		const struct pw_rung *r = pw_protocol_rung(p, key);
-		return r ? r->titel : key;
+		return r ? PW_TR_TITLE(r) : key;
 	}
 	if (strncmp(measure, "steps.", 6) == 0) {
 		const struct pw_step *s = pw_protocol_step(p, key);
-		return s ? s->titel : key;
+		return s ? PW_TR_TITLE(s) : key;
 	}
 	if (strcmp(measure, "prevention.due") == 0 || strcmp(measure, "prevention.done") == 0) {
 		const struct pw_prevention *v = pw_protocol_prevention(p, key);
-		return v ? v->titel : key;
+		return v ? PW_TR_TITLE(v) : key;
 	}
 	if (ends(measure, ".location") || ends(measure, ".class") || ends(measure, ".department"))
 		return key;
 	for (size_t i = 0; i < sizeof FIXED / sizeof FIXED[0]; i++)
 		if (strcmp(FIXED[i][0], key) == 0)
-			return FIXED[i][1];
+			return _(FIXED[i][1]);
 	return key;
 }
 
@@ -238,7 +239,7 @@ const char *pw_eval_value_text(struct pw_arena *a, struct pw_chart_value v, doub
 		char *dot = strchr(s, '.');
 		if (dot && dot[1] == '0')
 			*dot = '\0';
-		else if (dot)
+		else if (dot && strcmp(pw_lang(), "nl") == 0)
 			*dot = ',';
 		return s;
 	}
@@ -274,7 +275,7 @@ size_t pw_eval_tables(struct pw_arena *a, const struct pw_evaluation *ev, struct
 		struct pw_eval_table *x = &t[n++];
 		int ti = title_at(m->name);
 		x->measure = m->name;
-		x->title = ti >= 0 ? TITLES[ti].title : m->name;
+		x->title = ti >= 0 ? _(TITLES[ti].title) : m->name;
 		x->chart = ti >= 0 && TITLES[ti].chart;
 		x->about_students = pw_stats_about_students(m->name);
 		x->n_cols = ev->n_years;
@@ -337,7 +338,12 @@ void pw_eval_chart(struct pw_arena *a, const struct pw_evaluation *ev, const str
 
 const char *pw_eval_date(struct pw_arena *a, int y, int m, int d)
 {
-	static const char *const MONTHS[] = {"januari", "februari", "maart",     "april",   "mei",      "juni",
-					     "juli",    "augustus", "september", "oktober", "november", "december"};
-	return pw_printf(a, "%d %s %d", d, MONTHS[(m >= 1 && m <= 12 ? m : 1) - 1], y);
+	static const char *const MONTHS[2][12] = {
+		{"januari", "februari", "maart", "april", "mei", "juni", "juli", "augustus", "september", "oktober",
+		 "november", "december"},
+		{"January", "February", "March", "April", "May", "June", "July", "August", "September", "October",
+		 "November", "December"},
+	};
+	int en = strcmp(pw_lang(), "en") == 0;
+	return pw_printf(a, "%d %s %d", d, MONTHS[en][(m >= 1 && m <= 12 ? m : 1) - 1], y);
 }

@@ -20,20 +20,21 @@
 /* Everything a report is made from; the years most recent first. */
 struct pw_evaluation {
 	const char *school;       /* the school's name */
-	const char *made_on;      /* the day it was made, in Dutch: "29 november 2026" */
+	const char *made_on;      /* the day it was made, in the request's language: "29 november 2026" */
 	const struct pw_protocol *p; /* the definition in force: names of keys */
 	const char *versie;       /* its version ("" when none) */
 	const struct pw_stats_year *years; /* years[0] is the year asked */
 	size_t n_years;
 };
 
-/* The suppression note, in Dutch, for every report. */
+/* The suppression note for every report, in Dutch: _(PW_EVAL_NOTE) in the
+ * request's language (the report follows it: util/i18n.h). */
 extern const char PW_EVAL_NOTE[];
 
 /* A figure among the key figures. */
 struct pw_eval_key {
 	const char *measure; /* a total, "name" of a breakdown's cell "name:key", or a median "median.*" */
-	const char *title;
+	const char *title; /* Dutch: _() it */
 };
 extern const struct pw_eval_key PW_EVAL_KEYS[];
 extern const size_t PW_EVAL_NKEYS;
@@ -63,15 +64,15 @@ void pw_eval_chart(struct pw_arena *a, const struct pw_evaluation *ev, const str
  * median is in *days (and count -1) instead, -1 when not shown. */
 struct pw_chart_value pw_eval_key_value(const struct pw_stats_year *y, const char *measure, double *days);
 
-/* The text of a value: "12", "<5", "-" (none), a median "4,5". */
+/* The text of a value: "12", "<5", "-" (none), a median "4,5" ("4.5" in English). */
 const char *pw_eval_value_text(struct pw_arena *a, struct pw_chart_value v, double days);
 
-/* The title of a measure and the label of a key, in Dutch, from the
- * definition where it names the key. */
+/* The title of a measure and the label of a key, in the request's language,
+ * from the definition where it names the key. */
 const char *pw_eval_title(const char *measure);
 const char *pw_eval_label(struct pw_arena *a, const struct pw_protocol *p, const char *measure, const char *key);
 
-/* A day in Dutch words: "29 november 2026". */
+/* A day in words of the request's language: "29 november 2026", "29 November 2026". */
 const char *pw_eval_date(struct pw_arena *a, int y, int m, int d);
 
 /* The spreadsheet and the PDF, appended to out. PW_EIO with a message when

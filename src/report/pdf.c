@@ -10,6 +10,7 @@
 #include <string.h>
 
 #include "report/evaluation.h"
+#include "util/i18n.h"
 
 /* A4 in points, and the margins. */
 #define PAGE_W 595.28
@@ -96,9 +97,9 @@ static double para(struct doc *d, const char *s, double size, bool bold)
 
 static void footer(struct doc *d)
 {
-	const char *s = d->pages ? pw_printf(d->a, "pagina %d van %d", d->page, d->pages) : "pagina";
+	const char *s = d->pages ? pw_printf(d->a, _("pagina %d van %d"), d->page, d->pages) : _("pagina");
 	text_at(d, LEFT, PAGE_H - BOTTOM + 24, CONTENT_W,
-		pw_printf(d->a, "Jaarevaluatie pestprotocol, %s, %s", d->ev->school, d->ev->years[0].schoolyear), 8, false,
+		pw_printf(d->a, _("Jaarevaluatie pestprotocol, %s, %s"), d->ev->school, d->ev->years[0].schoolyear), 8, false,
 		false, true);
 	text_at(d, LEFT, PAGE_H - BOTTOM + 24, CONTENT_W, s, 8, false, true, true);
 }
@@ -256,47 +257,47 @@ static void title_page(struct doc *d)
 {
 	const struct pw_evaluation *ev = d->ev;
 	d->y = TOP + 120;
-	para(d, "Jaarevaluatie pestprotocol", 26, true);
+	para(d, _("Jaarevaluatie pestprotocol"), 26, true);
 	d->y += 10;
-	para(d, pw_printf(d->a, "Schooljaar %s", ev->years[0].schoolyear), 18, false);
+	para(d, pw_printf(d->a, _("Schooljaar %s"), ev->years[0].schoolyear), 18, false);
 	d->y += 30;
 	para(d, ev->school, 16, true);
 	d->y += 6;
 	if (ev->p->naam)
-		para(d, pw_printf(d->a, "%s%s%s", ev->p->naam, ev->versie[0] ? ", versie " : "", ev->versie), 11, false);
-	para(d, pw_printf(d->a, "Gemaakt op %s", ev->made_on), 11, false);
+		para(d, pw_printf(d->a, "%s%s%s", ev->p->naam, ev->versie[0] ? _(", versie ") : "", ev->versie), 11, false);
+	para(d, pw_printf(d->a, _("Gemaakt op %s"), ev->made_on), 11, false);
 	d->y += 40;
 	para(d,
 	     pw_printf(d->a,
-		       "De cijfers van schooljaar %s over meldingen, vermoedens, casussen, opschalingen, sancties, "
-		       "doorlooptijden en preventie, met %s ter vergelijking. Bedoeld voor de evaluatie van het "
-		       "pestprotocol met de schoolleiding en de medezeggenschapsraad.",
+		       _("De cijfers van schooljaar %s over meldingen, vermoedens, casussen, opschalingen, sancties, "
+			 "doorlooptijden en preventie, met %s ter vergelijking. Bedoeld voor de evaluatie van het "
+			 "pestprotocol met de schoolleiding en de medezeggenschapsraad."),
 		       ev->years[0].schoolyear,
-		       ev->n_years > 1 ? pw_printf(d->a, "%zu eerdere schooljaren", ev->n_years - 1)
-				       : "(nog) geen eerdere schooljaren"),
+		       ev->n_years > 1 ? pw_printf(d->a, _("%zu eerdere schooljaren"), ev->n_years - 1)
+				       : _("(nog) geen eerdere schooljaren")),
 	     10.5, false);
 	d->y += 16;
-	para(d, "Over kleine aantallen", 11, true);
+	para(d, _("Over kleine aantallen"), 11, true);
 	d->y += 3;
-	para(d, PW_EVAL_NOTE, 9.5, false);
+	para(d, _(PW_EVAL_NOTE), 9.5, false);
 	new_page(d);
 }
 
 static void key_figures(struct doc *d)
 {
 	const struct pw_evaluation *ev = d->ev;
-	para(d, "Kerncijfers", 16, true);
+	para(d, _("Kerncijfers"), 16, true);
 	d->y += 8;
-	head_row(d, "Kerncijfer", ev->n_years);
+	head_row(d, _("Kerncijfer"), ev->n_years);
 	for (size_t i = 0; i < PW_EVAL_NKEYS; i++) {
 		struct pw_chart_value v[PW_STATS_YEARS];
 		double days[PW_STATS_YEARS];
 		for (size_t k = 0; k < ev->n_years && k < PW_STATS_YEARS; k++)
 			v[k] = pw_eval_key_value(&ev->years[k], PW_EVAL_KEYS[i].measure, &days[k]);
-		value_row(d, PW_EVAL_KEYS[i].title, v, days, ev->n_years, "Kerncijfer");
+		value_row(d, _(PW_EVAL_KEYS[i].title), v, days, ev->n_years, _("Kerncijfer"));
 	}
 	d->y += 8;
-	para(d, "\"<5\": 1 tot en met 4, of verborgen om een ander klein aantal te beschermen. \"-\": geen cijfer.", 8,
+	para(d, _("\"<5\": 1 tot en met 4, of verborgen om een ander klein aantal te beschermen. \"-\": geen cijfer."), 8,
 	     false);
 	d->y += 18;
 }
@@ -317,8 +318,8 @@ static void section(struct doc *d, const struct pw_eval_table *t)
 	para(d, t->title, 13, true);
 	d->y += 2;
 	para(d,
-	     t->about_students ? "Aantallen van 1 tot en met 4 staan er als \"<5\"."
-			       : "Telt klassen of medewerkers, geen leerlingen: alle aantallen staan er.",
+	     t->about_students ? _("Aantallen van 1 tot en met 4 staan er als \"<5\".")
+			       : _("Telt klassen of medewerkers, geen leerlingen: alle aantallen staan er."),
 	     8, false);
 	d->y += 8;
 	if (has_chart) {
@@ -327,11 +328,11 @@ static void section(struct doc *d, const struct pw_eval_table *t)
 		d->y += 6;
 	}
 	need(d, ROW_H * 2);
-	head_row(d, "Sleutel", t->n_cols);
+	head_row(d, _("Sleutel"), t->n_cols);
 	for (size_t r = 0; r < t->n_rows; r++)
-		value_row(d, t->labels[r], &t->v[r * t->n_cols], NULL, t->n_cols, "Sleutel");
+		value_row(d, t->labels[r], &t->v[r * t->n_cols], NULL, t->n_cols, _("Sleutel"));
 	if (t->n_rows == 0)
-		para(d, "Geen.", 9, false);
+		para(d, _("Geen."), 9, false);
 	d->y += 20;
 }
 
@@ -340,7 +341,7 @@ static int run(struct doc *d, struct pw_buf *out)
 {
 	d->sf = cairo_pdf_surface_create_for_stream(to_buf, out, PAGE_W, PAGE_H);
 	cairo_pdf_surface_set_metadata(d->sf, CAIRO_PDF_METADATA_TITLE,
-				       pw_printf(d->a, "Jaarevaluatie pestprotocol %s", d->ev->years[0].schoolyear));
+				       pw_printf(d->a, _("Jaarevaluatie pestprotocol %s"), d->ev->years[0].schoolyear));
 	cairo_pdf_surface_set_metadata(d->sf, CAIRO_PDF_METADATA_AUTHOR, d->ev->school);
 	cairo_pdf_surface_set_metadata(d->sf, CAIRO_PDF_METADATA_CREATOR, "Pestwijzer");
 	d->cr = cairo_create(d->sf);

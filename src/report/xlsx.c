@@ -10,6 +10,7 @@
 #include <xlsxwriter.h>
 
 #include "report/evaluation.h"
+#include "util/i18n.h"
 
 struct fmts {
 	lxw_format *title, *head, *wrap, *right;
@@ -33,26 +34,26 @@ static void put(lxw_worksheet *ws, struct pw_arena *a, lxw_row_t r, lxw_col_t c,
 static void overview(lxw_workbook *wb, struct pw_arena *a, const struct pw_evaluation *ev, const struct pw_eval_table *t,
 		     size_t nt, const struct fmts *f)
 {
-	lxw_worksheet *ws = workbook_add_worksheet(wb, "Overzicht");
+	lxw_worksheet *ws = workbook_add_worksheet(wb, _("Overzicht"));
 	worksheet_set_column(ws, 0, 0, 52, NULL);
 	worksheet_set_column(ws, 1, (lxw_col_t)ev->n_years, 14, NULL);
-	worksheet_write_string(ws, 0, 0, "Jaarevaluatie pestprotocol", f->title);
-	const char *rows[][2] = {{"School", ev->school},
-				 {"Schooljaar", ev->years[0].schoolyear},
-				 {"Gemaakt op", ev->made_on},
-				 {"Protocol", pw_printf(a, "%s%s%s", ev->p->naam ? ev->p->naam : "",
-							ev->versie[0] ? ", versie " : "", ev->versie)}};
+	worksheet_write_string(ws, 0, 0, _("Jaarevaluatie pestprotocol"), f->title);
+	const char *rows[][2] = {{_("School"), ev->school},
+				 {_("Schooljaar"), ev->years[0].schoolyear},
+				 {_("Gemaakt op"), ev->made_on},
+				 {_("Protocol"), pw_printf(a, "%s%s%s", ev->p->naam ? ev->p->naam : "",
+							   ev->versie[0] ? _(", versie ") : "", ev->versie)}};
 	for (lxw_row_t r = 0; r < 4; r++) {
 		worksheet_write_string(ws, r + 2, 0, rows[r][0], f->head);
 		worksheet_write_string(ws, r + 2, 1, rows[r][1], NULL);
 	}
 	lxw_row_t r = 7;
-	worksheet_write_string(ws, r, 0, "Kerncijfers", f->head);
+	worksheet_write_string(ws, r, 0, _("Kerncijfers"), f->head);
 	for (size_t k = 0; k < ev->n_years; k++)
 		worksheet_write_string(ws, r, (lxw_col_t)(k + 1), ev->years[k].schoolyear, f->head);
 	r++;
 	for (size_t i = 0; i < PW_EVAL_NKEYS; i++, r++) {
-		worksheet_write_string(ws, r, 0, PW_EVAL_KEYS[i].title, NULL);
+		worksheet_write_string(ws, r, 0, _(PW_EVAL_KEYS[i].title), NULL);
 		for (size_t k = 0; k < ev->n_years; k++) {
 			double days;
 			struct pw_chart_value v = pw_eval_key_value(&ev->years[k], PW_EVAL_KEYS[i].measure, &days);
@@ -60,11 +61,11 @@ static void overview(lxw_workbook *wb, struct pw_arena *a, const struct pw_evalu
 		}
 	}
 	r++;
-	worksheet_write_string(ws, r++, 0, "Kleine aantallen", f->head);
-	worksheet_merge_range(ws, r, 0, r, (lxw_col_t)(ev->n_years > 2 ? ev->n_years : 3), PW_EVAL_NOTE, f->wrap);
+	worksheet_write_string(ws, r++, 0, _("Kleine aantallen"), f->head);
+	worksheet_merge_range(ws, r, 0, r, (lxw_col_t)(ev->n_years > 2 ? ev->n_years : 3), _(PW_EVAL_NOTE), f->wrap);
 	worksheet_set_row(ws, r, 96, NULL);
 	r += 2;
-	worksheet_write_string(ws, r++, 0, "Tabbladen", f->head);
+	worksheet_write_string(ws, r++, 0, _("Tabbladen"), f->head);
 	for (size_t i = 0; i < nt; i++, r++) {
 		worksheet_write_string(ws, r, 0, t[i].title, NULL);
 		worksheet_write_string(ws, r, 1, t[i].measure, NULL);
@@ -82,11 +83,11 @@ static void breakdown(lxw_workbook *wb, struct pw_arena *a, const struct pw_eval
 	worksheet_set_column(ws, 2, (lxw_col_t)(ev->n_years + 1), 14, NULL);
 	worksheet_write_string(ws, 0, 0, t->title, f->title);
 	worksheet_write_string(ws, 1, 0,
-			       t->about_students ? "Aantallen van 1 tot en met 4 staan er als \"<5\" (zie Overzicht)."
-						 : "Telt klassen of medewerkers, geen leerlingen: alle aantallen staan er.",
+			       t->about_students ? _("Aantallen van 1 tot en met 4 staan er als \"<5\" (zie Overzicht).")
+						 : _("Telt klassen of medewerkers, geen leerlingen: alle aantallen staan er."),
 			       NULL);
-	worksheet_write_string(ws, 3, 0, "Sleutel", f->head);
-	worksheet_write_string(ws, 3, 1, "Omschrijving", f->head);
+	worksheet_write_string(ws, 3, 0, _("Sleutel"), f->head);
+	worksheet_write_string(ws, 3, 1, _("Omschrijving"), f->head);
 	for (size_t k = 0; k < ev->n_years; k++)
 		worksheet_write_string(ws, 3, (lxw_col_t)(k + 2), ev->years[k].schoolyear, f->head);
 	for (size_t i = 0; i < t->n_rows; i++) {
@@ -118,7 +119,7 @@ enum pw_status pw_report_xlsx(struct pw_arena *a, const struct pw_evaluation *ev
 		unlink(path);
 		return pw_err_set(err, PW_EIO, "kon het werkboek niet beginnen");
 	}
-	workbook_set_properties(wb, &(lxw_doc_properties){.title = "Jaarevaluatie pestprotocol",
+	workbook_set_properties(wb, &(lxw_doc_properties){.title = (char *)_("Jaarevaluatie pestprotocol"),
 							     .subject = (char *)ev->years[0].schoolyear,
 							     .company = (char *)ev->school});
 	struct fmts f = {workbook_add_format(wb), workbook_add_format(wb), workbook_add_format(wb),

@@ -198,6 +198,11 @@ const char *pw_tr(const char *msgid)
 	return s ? s : msgid;
 }
 
+const char *pw_tr_title(const char *titel, const char *title_en)
+{
+	return lang_en && title_en && title_en[0] ? title_en : titel;
+}
+
 #define MAX_TABLES 64
 
 static pthread_mutex_t tables_mu = PTHREAD_MUTEX_INITIALIZER;

@@ -42,6 +42,10 @@ const char *pw_tr(const char *msgid);
  * of them, nothing else) with every string translated; the table itself in
  * Dutch. Copies are made once per table and kept for the process. */
 const void *pw_tr_table(const void *table, size_t size);
+/* A title from a protocol definition in the request's language: title_en in
+ * English where the definition gives one, else the Dutch titel. */
+const char *pw_tr_title(const char *titel, const char *title_en);
+#define PW_TR_TITLE(x) pw_tr_title((x)->titel, (x)->title_en)
 /* The embedded English catalogue (NULL when missing or invalid). */
 const struct pw_mo *pw_i18n_en(void);
 

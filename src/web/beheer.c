@@ -253,7 +253,7 @@ static void button_form(struct pw_req *r, const struct admin *ad, const char *ac
 
 /* Whether the account has a functie at the school (or none anywhere yet):
  * a beheerder manages their own school's accounts only. */
-static bool account_at(struct pw_req *r, int64_t user, int64_t school, const char **list)
+static bool account_at(struct pw_req *r, const struct pw_protocol *p, int64_t user, int64_t school, const char **list)
 {
 	struct pw_err err;
 	struct pw_user_functie *f;
@@ -265,7 +265,7 @@ static bool account_at(struct pw_req *r, int64_t user, int64_t school, const cha
 	for (size_t k = 0; k < nf; k++)
 		if (f[k].school_id == school) {
 			here = true;
-			s = pw_printf(&r->arena, "%s%s%s%s%s%s", s, s[0] ? ", " : "", f[k].functie, f[k].department[0] ? " (" : "",
+			s = pw_printf(&r->arena, "%s%s%s%s%s%s", s, s[0] ? ", " : "", pw_ui_functie_title(p, f[k].functie), f[k].department[0] ? " (" : "",
 				      f[k].department, f[k].department[0] ? ")" : "");
 		}
 	if (list)
@@ -287,7 +287,7 @@ static void render_account_edit(struct pw_req *r, const struct admin *ad, const 
 		idv = pw_req_query(r, "account");
 	int64_t id = pw_ui_id(idv);
 	struct pw_user u;
-	if (id == 0 || pw_store_user_get(r->app->store, &r->arena, id, &u, &err) != PW_OK || !account_at(r, id, ad->sc.id, NULL))
+	if (id == 0 || pw_store_user_get(r->app->store, &r->arena, id, &u, &err) != PW_OK || !account_at(r, ad->p, id, ad->sc.id, NULL))
 		return;
 	struct pw_user_functie *fv;
 	size_t nf = 0;
@@ -350,7 +350,7 @@ static void render_accounts(struct pw_req *r, const struct admin *ad, const stru
 		       T.accounts, T.accounts_hint, T.col_login, T.col_name, T.col_functies, T.col_status, _("Actie"));
 	for (size_t i = 0; i < n; i++) {
 		const char *fs;
-		if (!account_at(r, u[i].id, ad->sc.id, &fs))
+		if (!account_at(r, ad->p, u[i].id, ad->sc.id, &fs))
 			continue;
 		pw_html_printf(b, "<tr id=\"account-%s\"><td>%s</td><td>%s</td><td>%s</td><td>", u[i].login, u[i].login, u[i].name, fs);
 		pw_ui_tag(b, u[i].disabled ? "skipped" : "done", u[i].disabled ? T.disabled : T.active);
@@ -623,7 +623,7 @@ static void render_tokens(struct pw_req *r, const struct admin *ad, const struct
 	for (size_t i = 0; i < n; i++) {
 		struct pw_user u;
 		if (pw_store_user_by_login(r->app->store, &r->arena, t[i].login, &u, &err) != PW_OK ||
-		    !account_at(r, u.id, ad->sc.id, NULL))
+		    !account_at(r, ad->p, u.id, ad->sc.id, NULL))
 			continue;
 		if (shown++ == 0)
 			pw_html_printf(b, "<div class=\"table-wrap\" tabindex=\"0\" role=\"region\" aria-labelledby=\"h-tokens\"><table><thead><tr>"
@@ -842,7 +842,7 @@ static void act_account_status(struct pw_req *r, struct admin *ad, struct state 
 	int64_t id = pw_ui_id(pw_fields_get(st->f, "account"));
 	struct pw_user u;
 	if (id == 0 || id == ad->a.user_id || pw_store_user_get(r->app->store, &r->arena, id, &u, &err) != PW_OK ||
-	    !account_at(r, id, ad->sc.id, NULL)) {
+	    !account_at(r, ad->p, id, ad->sc.id, NULL)) {
 		fail_at(r, st, "accounts", NULL, _("Dit account bestaat niet op deze school."));
 		return;
 	}
@@ -860,7 +860,7 @@ static void act_account_edit(struct pw_req *r, struct admin *ad, struct state *s
 	const char *form = "account-edit";
 	int64_t id = pw_ui_id(pw_fields_get(st->f, "account"));
 	struct pw_user u;
-	if (id == 0 || pw_store_user_get(r->app->store, &r->arena, id, &u, &err) != PW_OK || !account_at(r, id, ad->sc.id, NULL)) {
+	if (id == 0 || pw_store_user_get(r->app->store, &r->arena, id, &u, &err) != PW_OK || !account_at(r, ad->p, id, ad->sc.id, NULL)) {
 		fail_at(r, st, "accounts", NULL, _("Dit account bestaat niet op deze school."));
 		return;
 	}
@@ -1025,7 +1025,7 @@ static void act_class(struct pw_req *r, struct admin *ad, struct state *st)
 	int64_t m[2] = {0, 0};
 	for (int i = 0; i < 2; i++) {
 		struct pw_user u;
-		if (ml[i] && (pw_store_user_by_login(r->app->store, &r->arena, ml[i], &u, &err) != PW_OK || !account_at(r, u.id, ad->sc.id, NULL)))
+		if (ml[i] && (pw_store_user_by_login(r->app->store, &r->arena, ml[i], &u, &err) != PW_OK || !account_at(r, ad->p, u.id, ad->sc.id, NULL)))
 			fail_at(r, st, form, i ? "mentor2" : "mentor1", _("Er is geen collega met deze login op deze school."));
 		else if (ml[i])
 			m[i] = u.id;
@@ -1055,7 +1055,7 @@ static void act_token(struct pw_req *r, struct admin *ad, struct state *st)
 	const char *form = "token";
 	const char *login = text(r, st, form, "login", 64, true), *name = text(r, st, form, "name", 100, true);
 	struct pw_user u;
-	if (login && (pw_store_user_by_login(r->app->store, &r->arena, login, &u, &err) != PW_OK || !account_at(r, u.id, ad->sc.id, NULL)))
+	if (login && (pw_store_user_by_login(r->app->store, &r->arena, login, &u, &err) != PW_OK || !account_at(r, ad->p, u.id, ad->sc.id, NULL)))
 		fail_at(r, st, form, "login", _("Er is geen collega met deze login op deze school."));
 	if (st->err.n)
 		return;
@@ -1082,7 +1082,7 @@ static void act_token_revoke(struct pw_req *r, struct admin *ad, struct state *s
 		for (size_t i = 0; i < n && !ours; i++) {
 			struct pw_user u;
 			ours = t[i].id == id && pw_store_user_by_login(r->app->store, &r->arena, t[i].login, &u, &err) == PW_OK &&
-			       account_at(r, u.id, ad->sc.id, NULL);
+			       account_at(r, ad->p, u.id, ad->sc.id, NULL);
 		}
 	if (!ours || pw_store_token_revoke(r->app->store, id, &err) != PW_OK ||
 	    pw_store_audit_change_now(r->app->store, ad->a.user_id, "revoke", "token", id, &err) != PW_OK) {

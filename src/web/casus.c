@@ -528,7 +528,7 @@ static void render_parents(struct pw_req *r, const struct pw_actor *a, struct pw
 		if (shown++ == 0)
 			pw_html_raw(b, "<ul class=\"plain\">");
 		pw_html_printf(b, "<li><span class=\"when\">%s</span> %s · %s%s%s</li>", pw_ui_day_short(&r->arena, e->on),
-			       pp && pp->name ? pp->name : "", e->key, e->text ? ": " : "", e->text ? e->text : "");
+			       pp && pp->name ? pp->name : "", pw_cf_channel_word(e->key), e->text ? ": " : "", e->text ? e->text : "");
 	}
 	if (shown)
 		pw_html_raw(b, "</ul>");
@@ -550,7 +550,7 @@ static void render_parents(struct pw_req *r, const struct pw_actor *a, struct pw
 				continue;
 			const char *sid = pw_printf(&r->arena, "%lld", (long long)pp->student_id);
 			pw_html_printf(b, "<option value=\"%s\"%s>%s (%s)</option>", sid, cur && strcmp(cur, sid) == 0 ? " selected" : "",
-				       pp->name, pp->rol);
+				       pp->name, sitrole_title(lc->p, pp->rol));
 		}
 		pw_html_raw(b, "</select>");
 		pw_ui_field_end(b);
@@ -561,7 +561,7 @@ static void render_parents(struct pw_req *r, const struct pw_actor *a, struct pw
 		const char *ch = kept(r, fl, form, "channel");
 		for (size_t i = 0; i < 4; i++)
 			pw_html_printf(b, "<option value=\"%s\"%s>%s</option>", pw_cf_channels[i],
-				       ch && strcmp(ch, pw_cf_channels[i]) == 0 ? " selected" : "", pw_cf_channels[i]);
+				       ch && strcmp(ch, pw_cf_channels[i]) == 0 ? " selected" : "", _(pw_cf_channels[i]));
 		pw_html_raw(b, "</select>");
 		pw_ui_field_end(b);
 		pw_html_raw(b, "</div>");

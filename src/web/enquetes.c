@@ -362,14 +362,16 @@ static void survey_page(struct pw_req *r, const struct pw_actor *a, const struct
 		static const char *const sc[] = {"ja_nee", "ja_nee_weet", "eens", "veiligheid", "frequentie", "tekst"};
 		for (size_t i = 0; i < sizeof sc / sizeof sc[0]; i++) {
 			const struct pw_survey_scale *x = pw_survey_scale(sc[i]);
-			const char *words = x->text ? _("Open antwoord (tekst)") : pw_printf(&r->arena, "%s ... %s", x->options[0].text, x->options[x->n - 1].text);
+			const char *words = x->text ? _("Open antwoord (tekst)") : pw_printf(&r->arena, "%s ... %s", pw_ui_title(x->options[0].text, x->options[0].text_en),
+									   pw_ui_title(x->options[x->n - 1].text, x->options[x->n - 1].text_en));
 			pw_html_printf(b, "<option value=\"%s\">%s</option>", sc[i], words);
 		}
 		pw_html_printf(b, "</select></div><button type=\"submit\">%s</button></form>", T.own_btn);
 	} else {
 		pw_html_raw(b, "<ol>");
 		for (size_t k = 0; k < s->nq; k++)
-			pw_html_printf(b, "<li>%s <span class=\"meta\">(%s)</span></li>", s->q[k].text, s->q[k].key);
+			pw_html_printf(b, "<li>%s <span class=\"meta\">(%s)</span></li>", pw_ui_title(s->q[k].text, s->q[k].text_en),
+				       s->q[k].key);
 		pw_html_raw(b, "</ol>");
 	}
 	pw_html_raw(b, "</section>");

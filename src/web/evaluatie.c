@@ -198,13 +198,13 @@ void pw_h_evaluatie(struct pw_req *r)
 		double days[PW_STATS_YEARS];
 		for (size_t k = 0; k < ev.n_years && k < PW_STATS_YEARS; k++)
 			v[k] = pw_eval_key_value(&ev.years[k], PW_EVAL_KEYS[i].measure, &days[k]);
-		pw_html_printf(b, "<tr><th scope=\"row\">%s</th>", PW_EVAL_KEYS[i].title);
+		pw_html_printf(b, "<tr><th scope=\"row\">%s</th>", _(PW_EVAL_KEYS[i].title));
 		value_cells(r, v, days, ev.n_years);
 		pw_html_raw(b, "</tr>");
 	}
 	pw_html_printf(b, "</tbody></table></div><p class=\"hint\">%s</p>", T.legend);
 	pw_html_printf(b, "<details class=\"aside\"><summary>%s</summary><p>%s</p></details></section>", T.small,
-		       PW_EVAL_NOTE);
+		       _(PW_EVAL_NOTE));
 
 	/* Charts, each with its table a click away. */
 	struct pw_eval_table *t;

@@ -137,7 +137,7 @@ void pw_klas_render(struct pw_req *r, const struct pw_actor *ap, const char *nam
 			pw_html_printf(b, "<li><span class=\"when\">%s</span> ", pw_ui_day_short(ar, d));
 			for (size_t k = 0; k < v[i].n_persons; k++)
 				pw_html_printf(b, "%s%s (%s)", k ? ", " : "", v[i].persons[k].student_id ? v[i].persons[k].name : v[i].persons[k].extern_desc,
-					       v[i].persons[k].rol);
+					       pw_ui_sitrole_title(p, v[i].persons[k].rol));
 			if (v[i].description && v[i].description[0])
 				pw_html_printf(b, "<span class=\"excerpt\">%s</span>", v[i].description);
 			pw_html_raw(b, "</li>");

@@ -82,7 +82,7 @@ void pw_h_leerling(struct pw_req *r)
 		const char *rol = "";
 		for (size_t k = 0; k < lc.c.n_persons; k++)
 			if (lc.c.persons[k].student_id == id)
-				rol = lc.c.persons[k].rol;
+				rol = pw_ui_sitrole_title(lc.p, lc.c.persons[k].rol);
 		pw_html_printf(b, "<li><a href=\"/casus/%lld\">%s</a> <span class=\"meta\">%s · %s · %s</span> ",
 			       (long long)lc.row.id, pw_printf(&r->arena, _("Casus %lld · %s"), (long long)lc.row.id, pw_ui_case_name(&r->arena, &lc.c)),
 			       rol, pw_ui_level_title(lc.p, lc.row.level), pw_printf(&r->arena, _("geopend %s"), lc.row.opened_on));

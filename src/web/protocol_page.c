@@ -7,6 +7,7 @@
 #include <string.h>
 
 #include "core/school_protocol.h"
+#include "util/i18n.h"
 #include "web/app.h"
 #include "web/html.h"
 #include "web/ui.h"
@@ -49,7 +50,16 @@ void pw_h_protocol_page(struct pw_req *r)
 		pw_buf_init(&nb);
 		pw_buf_put(&nb, r->out.data, from);
 		pw_html_raw(&nb, link);
-		pw_buf_put(&nb, r->out.data + to, r->out.len - to);
+		/* The document is the school's protocol as adopted, in Dutch; an
+		 * English reader is told so, in English, above it. */
+		const char *body = strstr(r->out.data + to, "<body>\n");
+		size_t at = body ? (size_t)(body - r->out.data) + strlen("<body>\n") : to;
+		pw_buf_put(&nb, r->out.data + to, at - to);
+		if (body && strcmp(pw_lang(), "en") == 0)
+			pw_html_printf(&nb, "<p class=\"note\" lang=\"en\">%s <a href=\"/\">%s</a></p>\n",
+				       _("Dit is het pestprotocol van de school zoals de school het heeft vastgesteld, in het Nederlands."),
+				       _("Terug naar Pestwijzer"));
+		pw_buf_put(&nb, r->out.data + at, r->out.len - at);
 		r->out.len = 0;
 		pw_buf_put(&r->out, nb.data, nb.len);
 		pw_buf_free(&nb);

@@ -315,3 +315,15 @@ const char *pw_ui_level_title(const struct pw_protocol *p, const char *level)
 	const struct pw_level *l = level ? pw_protocol_level(p, level) : NULL;
 	return l ? pw_ui_title(l->titel, l->title_en) : (level ? level : "");
 }
+
+const char *pw_ui_sitrole_title(const struct pw_protocol *p, const char *key)
+{
+	const struct pw_sitrole *s = key && p ? pw_protocol_sitrole(p, key) : NULL;
+	return s ? PW_UI_TITLE(s) : (key ? key : "");
+}
+
+const char *pw_ui_functie_title(const struct pw_protocol *p, const char *key)
+{
+	const struct pw_functie *f = key && p ? pw_protocol_functie(p, key) : NULL;
+	return f ? PW_UI_TITLE(f) : (key ? key : "");
+}

@@ -96,6 +96,11 @@ struct pw_case;
 const char *pw_ui_case_name(struct pw_arena *a, const struct pw_case *c);
 /* The Dutch title of a level ("De mentor"), or the key when unknown. */
 const char *pw_ui_level_title(const struct pw_protocol *p, const char *level);
+/* The title of a person's role in a case ("gepeste" is "Gepeste leerling")
+ * and of a functie ("vakdocent" is "Vakdocent"), in the request's language,
+ * or the key when the definition does not know it: a key is no word for people. */
+const char *pw_ui_sitrole_title(const struct pw_protocol *p, const char *key);
+const char *pw_ui_functie_title(const struct pw_protocol *p, const char *key);
 
 /* Parses a positive id from a URL segment; 0 when it is not one. */
 int64_t pw_ui_id(const char *s);

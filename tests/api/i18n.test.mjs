@@ -3,7 +3,9 @@
 // the pw_lang cookie, else the browser's Accept-Language; Dutch by default.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { rmSync } from 'node:fs';
+import { rmSync, writeFileSync } from 'node:fs';
+import { spawnSync } from 'node:child_process';
+import ExcelJS from 'exceljs';
 import { join } from 'node:path';
 import { startServer, cli, json, tmpDir, must } from './helpers.mjs';
 
@@ -197,4 +199,156 @@ test('a user switches to English: pages in English, kept with the account across
   const nl = await other.page(`/casus/${id}`);
   assert.equal(lang(nl.html), 'nl');
   assert.match(nl.html, /Tijdlijn/);
+});
+
+// An English user of their own (the switch is kept with the account).
+async function englishUser(login) {
+  const b = new Browser();
+  await b.login(login);
+  const res = await b.fetch('/taal', { method: 'POST', form: { csrf: await b.csrf(), lang: 'en', terug: '/' } });
+  assert.equal(res.status, 303);
+  return b;
+}
+
+test('a case timeline reads in English for an English user, in Dutch for a Dutch one', async () => {
+  const nl = new Browser();
+  await nl.login('clz');
+  const token = must(cli(['token', 'create', 'clz', '--db', db]));
+  const list = await json(await fetch(`${srv.base}/api/v1/cases`, { headers: { Authorization: `Bearer ${token}` } }));
+  const ids = list.items.map((c) => c.id);
+  assert.ok(ids.length > 2, 'the demo has cases');
+  const timeline = (html) => html.match(/<ol class="timeline">([\s\S]*?)<\/ol>/)[1];
+  let nlAll = '', enAll = '';
+  for (const id of ids) nlAll += timeline((await nl.page(`/casus/${id}`)).html);
+  // The language is kept with the account: switch, read, and switch back.
+  const en = await englishUser('clz');
+  for (const id of ids) enAll += timeline((await en.page(`/casus/${id}`)).html);
+  await en.fetch('/taal', { method: 'POST', form: { csrf: await en.csrf(), lang: 'nl', terug: '/' } });
+  assert.match(nlAll, /Casus geopend: /);
+  assert.match(enAll, /Case opened: /);
+  // The sentences the timeline makes are all English (what staff wrote stays as written).
+  for (const nlWords of [/Casus geopend/, /Melding toegevoegd/, /Betrokkene toegevoegd/, /: afgerond/, /Afspraak: /,
+    /Contact met ouders/, /Doorverwezen naar/, /Casus gesloten/, /Sanctie .* voor /, /Eigenaar toegewezen/]) {
+    assert.doesNotMatch(enAll, nlWords);
+  }
+  assert.match(enAll, /: done[. ]/);
+  assert.match(enAll, /Contact with parents \(phone\): /);
+});
+
+// The PDF's text, through poppler.
+function pdfText(file) {
+  const txt = spawnSync('pdftotext', ['-layout', file, '-'], { encoding: 'utf8' });
+  assert.equal(txt.status, 0, txt.stderr);
+  return txt.stdout;
+}
+
+const dutchEvaluation = /Jaarevaluatie|Kerncijfer|Meldingen per|Casussen per|pagina \d|Gemaakt op|Over kleine aantallen|Staafdiagram|gekozen jaar/;
+
+test('the yearly evaluation: page, PDF and workbook in English for an English user, and from the CLI with --lang en', async () => {
+  const b = await englishUser('apc');
+  const page = await b.page('/evaluatie');
+  assert.equal(page.res.status, 200, page.html);
+  assert.equal(lang(page.html), 'en');
+  const year = page.html.match(/<h1>Yearly evaluation (\d{4}-\d{4})<\/h1>/)[1];
+  assert.match(page.html, /<h2 id="h-kern">Key figures<\/h2>/);
+  assert.match(page.html, /<th scope="row">Reports of systematic bullying<\/th>/);
+  assert.match(page.html, /Reports by form of bullying/);
+  assert.match(page.html, /nobody is nobody/);
+  assert.match(page.html, /Bar chart, /);
+  assert.doesNotMatch(page.html, dutchEvaluation);
+
+  const res = await b.fetch(`/evaluatie/export?schoolyear=${year}&format=pdf`);
+  assert.equal(res.status, 200);
+  assert.equal(res.headers.get('content-type'), 'application/pdf');
+  const pdf = join(dir, 'en.pdf');
+  writeFileSync(pdf, Buffer.from(await res.arrayBuffer()));
+  const t = pdfText(pdf);
+  assert.match(t, /Yearly evaluation of the anti-bullying protocol/);
+  assert.match(t, new RegExp(`School year ${year}`));
+  assert.match(t, /Made on \d{1,2} (January|February|March|April|May|June|July|August|September|October|November|December) \d{4}/);
+  assert.match(t, /page 1 of \d+/);
+  assert.match(t, /About small numbers/);
+  assert.match(t, /^\s*Key figure\s/m);
+  assert.match(t, /Reports by form of bullying/);
+  assert.doesNotMatch(t, dutchEvaluation);
+
+  const xres = await b.fetch(`/evaluatie/export?schoolyear=${year}&format=xlsx`);
+  assert.equal(xres.status, 200);
+  const wb = new ExcelJS.Workbook();
+  await wb.xlsx.load(Buffer.from(await xres.arrayBuffer()));
+  const overview = wb.getWorksheet('Overview');
+  assert.ok(overview, 'the first sheet is the Overview');
+  assert.equal(overview.getCell('A1').value, 'Yearly evaluation of the anti-bullying protocol');
+  assert.equal(overview.getCell('A4').value, 'School year');
+  assert.equal(overview.getCell('A8').value, 'Key figures');
+
+  // Back to Dutch: the same export is Dutch again.
+  await b.fetch('/taal', { method: 'POST', form: { csrf: await b.csrf(), lang: 'nl', terug: '/' } });
+  const nlRes = await b.fetch(`/evaluatie/export?schoolyear=${year}&format=pdf`);
+  const nlPdf = join(dir, 'nl.pdf');
+  writeFileSync(nlPdf, Buffer.from(await nlRes.arrayBuffer()));
+  const nt = pdfText(nlPdf);
+  assert.match(nt, /Jaarevaluatie pestprotocol/);
+  assert.match(nt, /Meldingen per vorm van pesten/);
+
+  // The command line: Dutch by default, English when asked; another language is refused.
+  const cliPdf = join(dir, 'cli-en.pdf');
+  must(cli(['report', '--db', db, '--schoolyear', year, '--format', 'pdf', '--lang', 'en', '--output', cliPdf]));
+  const ct = pdfText(cliPdf);
+  assert.match(ct, /Yearly evaluation of the anti-bullying protocol/);
+  assert.doesNotMatch(ct, dutchEvaluation);
+  const cliNl = join(dir, 'cli-nl.pdf');
+  must(cli(['report', '--db', db, '--schoolyear', year, '--format', 'pdf', '--output', cliNl]));
+  assert.match(pdfText(cliNl), /Jaarevaluatie pestprotocol/);
+  const bad = cli(['report', '--db', db, '--schoolyear', year, '--lang', 'de']);
+  assert.equal(bad.status, 2);
+  assert.match(bad.stderr, /nl of en/);
+});
+
+test('roles and functies are shown by their title, never their key; in English by title_en', async () => {
+  const nl = new Browser();
+  await nl.login('beheerder');
+  const beheer = (await nl.page('/beheer')).html;
+  assert.match(beheer, /<td>Mentor, Vakdocent<\/td>/);
+  assert.doesNotMatch(beheer, /<td>(mentor, )?vakdocent<\/td>|<td>mentor, /);
+  const en = await englishUser('beheerder');
+  const beheerEn = (await en.page('/beheer')).html;
+  assert.match(beheerEn, /<td>Class mentor, Subject teacher<\/td>/);
+  await en.fetch('/taal', { method: 'POST', form: { csrf: await en.csrf(), lang: 'nl', terug: '/' } });
+
+  // A student's cases name the student's role in each: Dutch title, English title_en.
+  const m = new Browser();
+  await m.login('mentor');
+  const home = (await m.page('/')).html;
+  const id = home.match(/href="\/casus\/(\d+)/)[1];
+  const casus = (await m.page(`/casus/${id}`)).html;
+  const student = casus.match(/href="\/leerling\/(\d+)"/)[1];
+  const leerling = (await m.page(`/leerling/${student}`)).html;
+  assert.match(leerling, /class="meta">(De gepeste leerling|De pester|De meeloper[^·]*|Het publiek|De verdediger[^·]*) · /);
+  assert.doesNotMatch(leerling, /class="meta">(gepeste|pester) · /);
+  const me = await englishUser('mentor');
+  const leerlingEn = (await me.page(`/leerling/${student}`)).html;
+  assert.match(leerlingEn, /class="meta">(Target|Bully|[A-Z][a-z]+( [a-z]+)*) · /);
+  assert.doesNotMatch(leerlingEn, /class="meta">(De |gepeste|pester)/);
+
+  // The channel of a contact with parents, and the printed letter's line for staff.
+  const ids = [...new Set([...home.matchAll(/href="\/casus\/(\d+)/g)].map((x) => x[1]))];
+  let parents = '';
+  for (const c of ids) parents += (await me.page(`/casus/${c}`)).html.match(/<section class="card" id="ouders"[\s\S]*?<\/section>/)?.[0] ?? '';
+  assert.match(parents, / · (phone|email|meeting|letter): /);
+  assert.doesNotMatch(parents, / · (telefoon|mail|gesprek|brief): /);
+  await me.fetch('/taal', { method: 'POST', form: { csrf: await me.csrf(), lang: 'nl', terug: '/' } });
+});
+
+test('the protocol document stays the school\'s Dutch text; an English reader is told so', async () => {
+  const nl = new Browser();
+  await nl.login('docent');
+  const doc = (await nl.page('/protocol')).html;
+  assert.equal(lang(doc), 'nl');
+  assert.doesNotMatch(doc, /lang="en"/);
+  const en = await englishUser('docent');
+  const docEn = (await en.page('/protocol')).html;
+  assert.equal(lang(docEn), 'nl');
+  assert.match(docEn, /<body>\n<p class="note" lang="en">This is the school&#39;s anti-bullying protocol as the school adopted it, in Dutch\. <a href="\/">Back to Pestwijzer<\/a><\/p>\n<header>/);
+  await en.fetch('/taal', { method: 'POST', form: { csrf: await en.csrf(), lang: 'nl', terug: '/' } });
 });

@@ -200,7 +200,7 @@ test('the beheerder adds an account, runs an import dry run and applies it', asy
   await page.check('#account-functies-mentor');
   await page.click('#account-form button[type=submit]');
   await page.waitForURL(/klaar=1/);
-  assert.match(await page.locator('#account-j\\.devries').innerText(), /Jan de Vries[\s\S]*mentor/);
+  assert.match(await page.locator('#account-j\\.devries').innerText(), /Jan de Vries\tMentor\t/);
   // The new colleague becomes mentor of a new class, by import: the dry run first.
   await page.selectOption('#import-kind', 'klassen');
   await page.setInputFiles('#import-file', {
@@ -248,7 +248,7 @@ test('the beheerder changes an account\'s functies and a school year\'s holidays
   await axeBoth(page, 'Beheer, account edit', 'beheer-account-wijzigen');
   await page.click('#account-edit-form button[type=submit]');
   await page.waitForURL(/klaar=1/);
-  assert.match(await page.locator('#account-j\\.devries').innerText(), /Jan de Vries-Bakker[\s\S]*(clz, mentor|mentor, clz)/);
+  assert.match(await page.locator('#account-j\\.devries').innerText(), /Jan de Vries-Bakker\t(Coördinator leerlingzaken \(CLZ\), Mentor|Mentor, Coördinator leerlingzaken \(CLZ\))\t/);
   // The beheerder cannot take away their own functie beheerder.
   await page.click('#account-beheerder a[href*="account="]');
   await page.uncheck('#account-edit-functies-beheerder');
