@@ -32,7 +32,7 @@ static const struct {
 	const char *follow, *follow_hint;
 	const char *suspicions, *suspicions_hint, *suspicions_none;
 	const char *school, *school_hint, *school_none, *col_level, *col_week, *col_month, *col_older, *col_total;
-	const char *open_cases, *age_days;
+	const char *open_cases, *age_days, *age_day;
 	const char *open_from, *open_from_hint, *pick_one, *opened, *proposals, *proposals_hint, *proposal_line, *classes,
 		*class_link, *in_case, *admin, *admin_link, *reports, *reports_one, *reports_new, *reports_none,
 		*reports_link, *enter_report, *confirmed, *prevention, *figures, *figures_link, *overviews, *surveys_link;
@@ -68,6 +68,7 @@ static const struct {
 	.col_total = N_("Totaal"),
 	.open_cases = N_("Alle open casussen"),
 	.age_days = N_("%d dagen open"),
+	.age_day = N_("%d dag open"),
 	.open_from = N_("Open een casus met de gekozen verdenkingen"),
 	.open_from_hint = N_("Zie je een patroon? Kies de verdenkingen die erbij horen: ze komen samen in één nieuwe casus, "
 			  "met alle betrokken leerlingen."),
@@ -366,10 +367,10 @@ static void render_case_items(struct pw_req *r, const struct seen_case *v, size_
 		pw_html_printf(b, "<li><a href=\"/casus/%lld\">%s</a> <span class=\"meta\">%s%s%s · ",
 			       (long long)v[i].id, pw_printf(&r->arena, _("Casus %lld · %s"), (long long)v[i].id, v[i].name), v[i].level, v[i].owner && v[i].owner[0] ? ": " : "",
 			       v[i].owner ? v[i].owner : "");
-		pw_html_printf(b, T.age_days, v[i].age);
+		pw_html_printf(b, v[i].age == 1 ? T.age_day : T.age_days, v[i].age);
 		pw_html_raw(b, "</span> ");
 		if (strcmp(v[i].status, "closed") == 0)
-			pw_ui_tag(b, "done", "gesloten");
+			pw_ui_tag(b, "done", _("gesloten"));
 		pw_html_raw(b, "</li>");
 	}
 	pw_html_raw(b, "</ul>");
@@ -411,8 +412,8 @@ static void render_school(struct pw_req *r, struct home *h)
 }
 
 /* Suspicions about students of the user's classes (or the whole school). */
-static void render_suspicions(struct pw_req *r, const struct pw_actor *a, int64_t school, bool all,
-			      const struct pw_ui_errors *e, const struct pw_fields *picked)
+static void render_suspicions(struct pw_req *r, const struct pw_actor *a, const struct pw_protocol *p, int64_t school,
+			      bool all, const struct pw_ui_errors *e, const struct pw_fields *picked)
 {
 	struct pw_buf *b = &r->out;
 	struct pw_err err;
@@ -461,9 +462,9 @@ static void render_suspicions(struct pw_req *r, const struct pw_actor *a, int64_
 				const struct pw_person *pp = &v[i].persons[k];
 				if (pp->student_id)
 					pw_html_printf(b, "%s<a href=\"/leerling/%lld\">%s</a> (%s)", k ? ", " : "", (long long)pp->student_id,
-						       pp->name, pp->rol);
+						       pp->name, pw_ui_sitrole_title(p, pp->rol));
 				else
-					pw_html_printf(b, "%s%s (%s)", k ? ", " : "", pp->extern_desc, pp->rol);
+					pw_html_printf(b, "%s%s (%s)", k ? ", " : "", pp->extern_desc, pw_ui_sitrole_title(p, pp->rol));
 			}
 			pw_html_raw(b, " ");
 			pw_ui_tag(b, "info", strcmp(v[i].systematisch, "nee") == 0 ? _("niet systematisch") : _("onbekend of systematisch"));
@@ -548,7 +549,7 @@ static void home(struct pw_req *r, const struct pw_actor *ap, const struct pw_ui
 	if (h.ntasks > 0 || (h.p && pw_works_cases(&a, h.p, school)))
 		render_tasks(r, &h);
 	if (h.p)
-		render_suspicions(r, &a, school, h.reads_school, e, picked);
+		render_suspicions(r, &a, h.p, school, h.reads_school, e, picked);
 	render_classes(r, &a);
 	if (h.nfollow)
 		render_cases(r, "h-volg", T.follow, T.follow_hint, h.follow, h.nfollow);
