@@ -558,6 +558,8 @@ static void render_classes(struct pw_req *r, const struct admin *ad, const struc
 }
 
 static const char *const import_kinds[] = {"klassen", "leerlingen", "personeel", "ouders"};
+/* What each kind is called on the form (the value stays the command line's word). */
+static const char *const import_titles[] = {N_("Klassen"), N_("Leerlingen"), N_("Personeel"), N_("Ouders")};
 
 static void render_import(struct pw_req *r, const struct admin *ad, const struct state *st, const struct pw_schoolyear *v,
 			  size_t n, const struct pw_schoolyear *cur)
@@ -598,7 +600,8 @@ static void render_import(struct pw_req *r, const struct admin *ad, const struct
 	pw_ui_field_begin(b, errs(st, form), "import-kind", T.imp_kind, NULL);
 	pw_html_raw(b, "<select id=\"import-kind\" name=\"kind\">");
 	for (size_t i = 0; i < sizeof import_kinds / sizeof import_kinds[0]; i++)
-		pw_html_printf(b, "<option%s>%s</option>", ck && strcmp(ck, import_kinds[i]) == 0 ? " selected" : "", import_kinds[i]);
+		pw_html_printf(b, "<option value=\"%s\"%s>%s</option>", import_kinds[i],
+			       ck && strcmp(ck, import_kinds[i]) == 0 ? " selected" : "", _(import_titles[i]));
 	pw_html_raw(b, "</select>");
 	pw_ui_field_end(b);
 	if (cur)
