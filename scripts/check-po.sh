@@ -11,7 +11,7 @@ cd "${1:-$(dirname "$0")/..}"
 tmp=$(mktemp -d)
 trap 'rm -rf "$tmp"' EXIT
 # Keep in step with scripts/po-update.sh.
-PW_PO_DIRS="src/web src/app src/api src/report src/protocol"
+PW_PO_DIRS="src/web src/app src/api src/report src/protocol src/core"
 xgettext --language=C --from-code=UTF-8 --keyword=N_ --keyword=_ -o "$tmp/fresh.pot" $(for d in $PW_PO_DIRS; do ls "$d"/*.c; done)
 fail=0
 # Every extracted msgid must be translated in en.po (msgcmp counts untranslated

@@ -8,7 +8,7 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 # Keep in step with scripts/check-po.sh.
-PW_PO_DIRS="src/web src/app src/api src/report src/protocol"
+PW_PO_DIRS="src/web src/app src/api src/report src/protocol src/core"
 xgettext --language=C --from-code=UTF-8 --keyword=N_ --keyword=_ --add-comments=TRANSLATORS: \
   --add-location=file --sort-by-file --package-name=Pestwijzer --copyright-holder="the Pestwijzer authors" --msgid-bugs-address=beheer@pestwijzer.invalid \
   -o po/pestwijzer.pot $(for d in $PW_PO_DIRS; do ls "$d"/*.c; done)

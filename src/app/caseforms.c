@@ -358,7 +358,7 @@ const char *pw_case_event_text(struct pw_arena *a, const struct pw_case *c, cons
 	case PW_EV_OPENED: {
 		const struct pw_level *l = pw_protocol_level(p, e->key);
 		return pw_printf(a, _("Casus geopend: %s.%s%s"), l ? PW_TR_TITLE(l) : e->key, e->text ? " " : "",
-				 e->text ? e->text : "");
+				 e->text ? pw_tr(e->text) : "");
 	}
 	case PW_EV_SIGNAL:
 		return e->status ? pw_printf(a, _("Melding (systematisch: %s) toegevoegd als informatie."),
@@ -370,7 +370,7 @@ const char *pw_case_event_text(struct pw_arena *a, const struct pw_case *c, cons
 	}
 	case PW_EV_LEVEL: {
 		const struct pw_level *l = pw_protocol_level(p, e->key);
-		return pw_printf(a, _("Naar %s. %s"), l ? PW_TR_TITLE(l) : e->key, e->text ? e->text : "");
+		return pw_printf(a, _("Naar %s. %s"), l ? PW_TR_TITLE(l) : e->key, e->text ? pw_tr(e->text) : "");
 	}
 	case PW_EV_OWNER: return e->user ? (e->text ? pw_printf(a, _("Nieuwe eigenaar. %s"), e->text) : _("Eigenaar toegewezen."))
 					 : _("Geen eigenaar gevonden: de CLZ wijst er een toe.");
@@ -407,7 +407,7 @@ const char *pw_case_event_text(struct pw_arena *a, const struct pw_case *c, cons
 	case PW_EV_CLOSED:
 		return e->status ? pw_printf(a, _("Casus gesloten: %s Reden: %s"), e->text ? e->text : "", e->status)
 				 : pw_printf(a, _("Casus gesloten: %s"), e->text ? e->text : "");
-	case PW_EV_REOPENED: return pw_printf(a, _("Casus heropend. %s"), e->text ? e->text : "");
+	case PW_EV_REOPENED: return pw_printf(a, _("Casus heropend. %s"), e->text ? pw_tr(e->text) : "");
 	case PW_EV_SANCTION:
 	case PW_EV_DECISION: return pw_api_sanction_text(a, c, e);
 	case PW_EV_CONFIDENTIAL: return _("Vertrouwelijke aantekening van de vertrouwenspersoon (alleen voor haar of hem).");

@@ -5,6 +5,10 @@
 
 #include "util/text.h"
 
+/* The reasons are shown in the reader's language: marked for the catalogue
+ * (scripts/po-update.sh), stored in Dutch, translated where a page shows them. */
+#define N_(s) s
+
 static bool in_list(const char *const *v, size_t n, const char *key)
 {
 	for (size_t i = 0; i < n; i++)
@@ -183,13 +187,13 @@ void pw_signal_route(const struct pw_protocol *p, const struct pw_signal *s, con
 				out->recurrence = true;
 				if (p->rules.recur_to && (now == NULL || p->rules.recur_to->index > now->index)) {
 					out->level = p->rules.recur_to;
-					out->reason = "Herhaling na de gemaakte afspraken.";
+					out->reason = N_("Herhaling na de gemaakte afspraken.");
 				}
 			}
 			if (s->naar_clz && p->rules.direct_at && (now == NULL || p->rules.direct_at->index > now->index) &&
 			    higher(out->level, p->rules.direct_at) == p->rules.direct_at) {
 				out->level = p->rules.direct_at;
-				out->reason = "De melder stuurde de melding direct door.";
+				out->reason = N_("De melder stuurde de melding direct door.");
 			}
 			return;
 		}
@@ -200,7 +204,7 @@ void pw_signal_route(const struct pw_protocol *p, const struct pw_signal *s, con
 			out->target = c;
 			out->recurrence = true;
 			out->level = p->rules.reopen_at ? p->rules.reopen_at : pw_case_level(c);
-			out->reason = "Opnieuw gepest na het sluiten van de casus.";
+			out->reason = N_("Opnieuw gepest na het sluiten van de casus.");
 			return;
 		}
 		if (out->linked == NULL)
@@ -215,12 +219,12 @@ void pw_signal_route(const struct pw_protocol *p, const struct pw_signal *s, con
 	out->reason = NULL;
 	if (p->rules.crossing_at && crosses(p, s)) {
 		out->level = higher(out->level, p->rules.crossing_at);
-		out->reason = "De gepesten en pesters zitten niet in één klas.";
+		out->reason = N_("De gepesten en pesters zitten niet in één klas.");
 	}
 	if (s->naar_clz && p->rules.direct_at && higher(out->level, p->rules.direct_at) == p->rules.direct_at &&
 	    out->level != p->rules.direct_at) {
 		out->level = p->rules.direct_at;
-		out->reason = "De melder stuurde de melding direct door.";
+		out->reason = N_("De melder stuurde de melding direct door.");
 	}
 }
 
