@@ -128,6 +128,14 @@ void pw_h_api_students(struct pw_req *r)
 		return;
 	}
 	struct name_cache cache = {.n = 0};
+	int64_t *ids = pw_calloc(&r->arena, n + 1, sizeof *ids), *owners = pw_calloc(&r->arena, n + 1, sizeof *owners);
+	bool *att = pw_calloc(&r->arena, n + 1, sizeof *att);
+	for (size_t i = 0; i < n; i++)
+		ids[i] = st[i].id;
+	if (pw_store_students_attention(r->app->store, &r->arena, ids, n, att, owners, &err) != PW_OK) {
+		pw_resp_error_json(r, &err);
+		return;
+	}
 	json_t *items = json_array();
 	for (size_t i = 0; i < n; i++) {
 		json_t *mentors = json_array();
@@ -137,9 +145,9 @@ void pw_h_api_students(struct pw_req *r)
 									 mentor_name(r, &cache, st[i].mentor[k])));
 		/* Every colleague sees that a student is in an open case, and whom to
 		 * contact: never what it is about (PROTOCOL.md section 6). */
-		int64_t owner = 0;
+		int64_t owner = owners[i];
 		json_t *attention = json_null();
-		if (pw_store_student_attention(r->app->store, st[i].id, &owner, &err)) {
+		if (att[i]) {
 			const char *who = owner ? mentor_name(r, &cache, owner) : NULL;
 			attention = json_pack("{s:I, s:s?, s:s}", "owner", (json_int_t)owner, "owner_name", who, "text",
 					      who ? pw_printf(&r->arena, "Let op: neem contact op met %s.", who)

@@ -448,6 +448,45 @@ enum pw_status pw_store_parent_accounts(struct pw_store *s, struct pw_arena *a, 
 	return ids_per_student(s, a, STMT_PARENT_ACCOUNTS, students, n, out, nout, err);
 }
 
+enum pw_status pw_store_students_attention(struct pw_store *s, struct pw_arena *a, const int64_t *ids, size_t n,
+					   bool *attention, int64_t *owner, struct pw_err *err)
+{
+	for (size_t i = 0; i < n; i++) {
+		attention[i] = false;
+		owner[i] = 0;
+	}
+	if (n == 0)
+		return PW_OK;
+	struct pw_db *db = pw_db_get(s, err);
+	if (db == NULL)
+		return PW_EIO;
+	/* The ids as a JSON array: one statement whatever the page's length. */
+	struct pw_buf b;
+	pw_buf_init(&b);
+	pw_buf_putc(&b, '[');
+	for (size_t i = 0; i < n; i++)
+		pw_buf_printf(&b, "%s%lld", i ? "," : "", (long long)ids[i]);
+	pw_buf_putc(&b, ']');
+	const char *list = pw_strndup(a, b.data, b.len);
+	pw_buf_free(&b);
+	int64_t *newest = pw_calloc(a, n, sizeof *newest);
+	struct pw_q q;
+	int r;
+	pw_q_start(&q, db, STMT_STUDENT_ATTENTION_MANY);
+	pw_q_text(&q, 1, list);
+	while ((r = pw_q_step(&q, err)) == 1) {
+		int64_t id = pw_q_col_int(&q, 0), upd = pw_q_col_int(&q, 2);
+		for (size_t i = 0; i < n; i++)
+			if (ids[i] == id && (!attention[i] || upd > newest[i])) {
+				attention[i] = true;
+				owner[i] = pw_q_col_int(&q, 1);
+				newest[i] = upd;
+			}
+	}
+	pw_q_end(&q);
+	return r < 0 ? err->code : PW_OK;
+}
+
 int pw_store_student_attention(struct pw_store *s, int64_t student_id, int64_t *owner, struct pw_err *err)
 {
 	struct pw_db *db = pw_db_get(s, err);

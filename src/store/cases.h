@@ -89,6 +89,11 @@ enum pw_status pw_store_school_staff(struct pw_store *s, struct pw_arena *a, int
 /* Whether the student is in an open case: 1 with its owner (0 when none
  * yet), 0 when not. */
 int pw_store_student_attention(struct pw_store *s, int64_t student_id, int64_t *owner, struct pw_err *err);
+/* The same for ids[0..n) in one query (a list page): attention[i] says
+ * whether student i is in an open case, owner[i] its owner (of the case
+ * updated last, as above). */
+enum pw_status pw_store_students_attention(struct pw_store *s, struct pw_arena *a, const int64_t *ids, size_t n,
+					   bool *attention, int64_t *owner, struct pw_err *err);
 
 /* Accounts linked as parents of any of these students (kept out of the case). */
 enum pw_status pw_store_parent_accounts(struct pw_store *s, struct pw_arena *a, const int64_t *students, size_t n,

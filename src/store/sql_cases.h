@@ -57,6 +57,9 @@
 			"WHERE f.school_id = ? AND a.disabled_at IS NULL ORDER BY user_id")              \
 	X(STUDENT_ATTENTION, "SELECT coalesce(k.owner_id, 0) FROM case_person cp JOIN casus k ON k.id = cp.case_id " \
 			     "WHERE cp.student_id = ? AND k.status = 'open' ORDER BY k.updated_at DESC LIMIT 1") \
+	X(STUDENT_ATTENTION_MANY, "SELECT cp.student_id, coalesce(k.owner_id, 0), k.updated_at FROM case_person cp " \
+				  "JOIN casus k ON k.id = cp.case_id WHERE cp.student_id IN (SELECT value FROM json_each(?)) " \
+				  "AND k.status = 'open'")                                                           \
 	X(PARENT_ACCOUNTS, "SELECT a.id FROM student_parent sp JOIN account a ON a.parent_id = sp.parent_id " \
 			   "WHERE sp.student_id = ?")
 
