@@ -328,9 +328,9 @@ static void section(struct doc *d, const struct pw_eval_table *t)
 		d->y += 6;
 	}
 	need(d, ROW_H * 2);
-	head_row(d, _("Sleutel"), t->n_cols);
+	head_row(d, _("Onderdeel"), t->n_cols);
 	for (size_t r = 0; r < t->n_rows; r++)
-		value_row(d, t->labels[r], &t->v[r * t->n_cols], NULL, t->n_cols, _("Sleutel"));
+		value_row(d, t->labels[r], &t->v[r * t->n_cols], NULL, t->n_cols, _("Onderdeel"));
 	if (t->n_rows == 0)
 		para(d, _("Geen."), 9, false);
 	d->y += 20;

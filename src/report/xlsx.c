@@ -86,7 +86,7 @@ static void breakdown(lxw_workbook *wb, struct pw_arena *a, const struct pw_eval
 			       t->about_students ? _("Aantallen van 1 tot en met 4 staan er als \"<5\" (zie Overzicht).")
 						 : _("Telt klassen of medewerkers, geen leerlingen: alle aantallen staan er."),
 			       NULL);
-	worksheet_write_string(ws, 3, 0, _("Sleutel"), f->head);
+	worksheet_write_string(ws, 3, 0, _("Onderdeel"), f->head);
 	worksheet_write_string(ws, 3, 1, _("Omschrijving"), f->head);
 	for (size_t k = 0; k < ev->n_years; k++)
 		worksheet_write_string(ws, 3, (lxw_col_t)(k + 2), ev->years[k].schoolyear, f->head);

@@ -57,7 +57,7 @@ static const struct {
 	.table = N_("Tabel"),
 	.students = N_("Aantallen van 1 tot en met 4 staan er als \"<5\"."),
 	.not_students = N_("Telt klassen of medewerkers, geen leerlingen: alle aantallen staan er."),
-	.key_col = N_("Sleutel"),
+	.key_col = N_("Onderdeel"),
 	.none = N_("Geen."),
 	.legend = N_("\"<5\": 1 tot en met 4, of verborgen om een ander klein aantal te beschermen. \"-\": geen cijfer."),
 };
