@@ -21,7 +21,7 @@
 /* The words of this page, in one place. */
 static const struct {
 	const char *title, *forbidden, *forbidden_msg, *bad_year, *bad_year_msg, *no_year, *bad_format,
-		*bad_format_msg, *failed, *lead, *lead_none, *choose, *year_label, *show, *downloads, *pdf, *pdf_hint,
+		*bad_format_msg, *failed, *lead, *lead_one, *lead_none, *choose, *year_label, *show, *downloads, *pdf, *pdf_hint,
 		*xlsx, *xlsx_hint, *csv, *csv_hint, *keys, *keys_caption, *figure, *small, *charts, *all, *all_hint,
 		*table, *students, *not_students, *key_col, *none, *legend;
 } T_nl = {
@@ -36,6 +36,7 @@ static const struct {
 	.bad_format_msg = N_("Download de evaluatie als pdf, xlsx of csv."),
 	.failed = N_("De evaluatie kon niet gemaakt worden"),
 	.lead = N_("%s, schooljaar %s, met %zu eerdere schooljaren ter vergelijking."),
+	.lead_one = N_("%s, schooljaar %s, met het schooljaar ervoor ter vergelijking."),
 	.lead_none = N_("%s, schooljaar %s (nog geen eerdere schooljaren)."),
 	.choose = N_("Ander schooljaar"),
 	.year_label = N_("Schooljaar"),
@@ -164,7 +165,10 @@ void pw_h_evaluatie(struct pw_req *r)
 	pw_page_begin(r, title, &a);
 	pw_html_printf(b, "<div class=\"page-head\"><h1>%s</h1><p class=\"lead\">", title);
 	if (ev.n_years > 1)
-		pw_html_printf(b, T.lead, ev.school, year, ev.n_years - 1);
+		if (ev.n_years == 2)
+			pw_html_printf(b, T.lead_one, ev.school, year);
+		else
+			pw_html_printf(b, T.lead, ev.school, year, ev.n_years - 1);
 	else
 		pw_html_printf(b, T.lead_none, ev.school, year);
 	pw_html_raw(b, "</p></div>");
