@@ -342,9 +342,10 @@ void pw_h_admin_users(struct pw_req *r)
 					json_array_append_new(fs, json_pack("{s:s, s:s}", "functie", f[k].functie, "department",
 									    f[k].department));
 				}
-		/* A beheerder manages the accounts of their own school only (and new
-		 * accounts that have no functie yet anywhere). */
-		if (!here && nf > 0) {
+		/* A beheerder manages the accounts of their own school only; one
+		 * without any functie (a parent's, staff not placed yet) is the
+		 * operator's, on the command line. */
+		if (!here) {
 			json_decref(fs);
 			continue;
 		}
@@ -355,7 +356,7 @@ void pw_h_admin_users(struct pw_req *r)
 	pw_resp_json(r, 200, json_pack("{s:o, s:I}", "items", items, "total", (json_int_t)json_array_size(items)));
 }
 
-/* Whether the account has a functie at the school (or none anywhere yet). */
+/* Whether the account has a functie at the school. */
 static bool account_at(struct pw_req *r, int64_t user, int64_t school)
 {
 	struct pw_err err;
@@ -366,7 +367,7 @@ static bool account_at(struct pw_req *r, int64_t user, int64_t school)
 	for (size_t k = 0; k < nf; k++)
 		if (f[k].school_id == school)
 			return true;
-	return nf == 0;
+	return false;
 }
 
 void pw_h_admin_user_add(struct pw_req *r)

@@ -37,9 +37,12 @@
 #include "web/app.h"
 #include "web/layout.h"
 
-/* Wrong codes are guesses: a class mistypes, so a few dozen are free per
- * address before the waits start (pw_throttle doubles them from 2 s). */
-#define GUESSES_FREE 30
+/* Wrong codes are guesses, counted per address before the waits start
+ * (pw_throttle doubles them from 2 s). A whole school answers from behind
+ * one address and children mistype, so many are free: with 22^12 possible
+ * codes against a few thousand handed out, guessing one takes billions of
+ * tries, which the waits rule out. */
+#define GUESSES_FREE 300
 /* Earlier years compared with: as the yearly figures. */
 #define EARLIER_MAX 4
 
@@ -301,8 +304,9 @@ static void limit_key(struct pw_req *r, char *out, size_t n)
 	snprintf(out, n, "sv:%s", hex);
 }
 
-/* The survey of a code and its hash; a bad, unknown or used code counts as
- * a guess against the address. */
+/* The survey of a code and its hash; a bad or unknown code counts as a guess
+ * against the address. A used one does not: it was handed out, and a double
+ * press of the button must not bring a class closer to the waits. */
 static enum pw_status for_code(struct pw_req *r, const char *code, struct pw_survey_full *out,
 			       unsigned char hash[PW_SURVEY_HASH_BYTES], struct pw_err *err)
 {
@@ -334,11 +338,9 @@ static enum pw_status for_code(struct pw_req *r, const char *code, struct pw_sur
 		return pw_err_field(err, PW_ENOTFOUND, "code",
 				    "Deze code kennen we niet. Kijk of je hem goed hebt overgetypt. (Unknown code.)");
 	}
-	if (used) {
-		pw_throttle_fail(lk);
+	if (used)
 		return pw_err_field(err, PW_ECONFLICT, "code",
 				    "Deze code is al gebruikt. Elke code werkt maar één keer. (This code was used already.)");
-	}
 	if (pw_store_survey_get(r->app->store, &r->arena, sid, &out->info, err) != PW_OK)
 		return err->code;
 	if (strcmp(out->info.status, "open") != 0)

@@ -46,7 +46,7 @@ static const struct {
 		*tok_account, *tok_name, *tok_btn, *tok_once, *never;
 	const char *protocols, *protocols_hint, *col_version, *col_installed, *current, *prot_file, *prot_text, *prot_text_hint,
 		*prot_btn, *prot_installed;
-	const char *need, *bad_date, *too_long, *bad_login, *pick_functie, *pick_file;
+	const char *need, *bad_date, *too_long, *bad_login, *pick_functie, *pick_functie_edit, *pick_file;
 	const char *edit, *edit_title, *edit_hint, *edit_btn, *hol_edit, *hol_title, *hol_hint, *hol_btn, *hol_row;
 } T_nl = {
 	.edit = N_("Wijzigen"),
@@ -159,6 +159,8 @@ static const struct {
 	.bad_date = N_("Vul een datum in als JJJJ-MM-DD."),
 	.too_long = N_("Dit is te lang."),
 	.bad_login = N_("Een login bestaat uit kleine letters, cijfers, punt, streepje of liggend streepje."),
+	.pick_functie_edit = N_("Kies ten minste één functie. Moet deze collega er niet meer bij kunnen, schakel het account "
+			     "dan uit."),
 	.pick_functie = N_("Kies ten minste één functie."),
 	.pick_file = N_("Kies een bestand."),
 };
@@ -260,7 +262,10 @@ static bool account_at(struct pw_req *r, const struct pw_protocol *p, int64_t us
 	size_t nf;
 	if (pw_store_user_functies(r->app->store, &r->arena, user, &f, &nf, &err) != PW_OK)
 		return false;
-	bool here = nf == 0;
+	/* Only accounts with a functie at this school: one without any (a
+	 * parent's account, staff not placed yet) is the operator's, on the
+	 * command line, not any school's beheerder's. */
+	bool here = false;
 	const char *s = "";
 	for (size_t k = 0; k < nf; k++)
 		if (f[k].school_id == school) {
@@ -871,14 +876,14 @@ static void act_account_edit(struct pw_req *r, struct admin *ad, struct state *s
 		   *dep = text(r, st, form, "department", 60, false);
 	size_t nk;
 	const char **keys = pw_ui_values(&r->arena, st->f, "functies", &nk);
-	if (nk > 16)
-		fail_at(r, st, form, "functies", T.pick_functie);
 	/* A beheerder cannot take away their own way back into this page. */
 	bool self_admin = id != ad->a.user_id;
 	for (size_t i = 0; i < nk && !self_admin; i++)
 		self_admin = strcmp(keys[i], "beheerder") == 0;
 	if (!self_admin)
 		fail_at(r, st, form, "functies", _("Je kunt je eigen functie beheerder niet weghalen; laat een andere beheerder dat doen."));
+	else if (nk == 0 || nk > 16)
+		fail_at(r, st, form, "functies", T.pick_functie_edit);
 	if (st->err.n)
 		return;
 	u.name = name;

@@ -247,6 +247,14 @@ static void results(struct pw_req *r, const struct pw_survey_full *s, bool freet
 		pw_html_printf(b, "<p>%s</p></section>", err.msg);
 		return;
 	}
+	/* Read on the page as through the API: on record, and the free text
+	 * (only the apc's) as its own kind of read. */
+	struct pw_audit au = {.user_id = r->user_id, .action = "read", .object = "survey", .object_id = s->info.id,
+			      .detail = freetext ? "uitkomsten en open antwoorden" : "uitkomsten"};
+	if (pw_store_audit_read(r->app->store, &au, &err) != PW_OK) {
+		pw_html_printf(b, "<p>%s</p></section>", err.msg);
+		return;
+	}
 	if (!res.shown) {
 		pw_html_printf(b, "<p>%s</p></section>", T.too_few);
 		return;

@@ -334,3 +334,24 @@ test('a token made while the server runs is seen by every worker at once', async
   const codes = (await Promise.all(reqs)).map((r) => r.status);
   assert.deepEqual(codes.filter((c) => c !== 200), [], `statuses: ${codes.join(' ')}`);
 });
+
+// An account without any functie (a parent's, staff not placed yet) is the
+// operator's: no school's beheerder lists, edits or disables it.
+test('a beheerder cannot reach an account that has no functie anywhere', async () => {
+  must(cli(['user', 'add', 'los', '--name', 'Losse Account', '--password-stdin', '--db', db], { input: `${PW}\n` }));
+  const tok = must(cli(['token', 'create', 'beh', '--db', db]));
+  const list = await json(await fetch(`${srv.base}/api/v1/admin/users`, { headers: { Authorization: `Bearer ${tok}` } }));
+  assert.ok(!list.items.some((u) => u.login === 'los'), 'not listed');
+  const me = (t) => fetch(`${srv.base}/api/v1/me`, { headers: { Authorization: `Bearer ${t}` } }).then(json);
+  const losTok = must(cli(['token', 'create', 'los', '--db', db]));
+  const id = (await me(losTok)).id;
+  const off = await fetch(`${srv.base}/api/v1/admin/users/${id}/disable`, { method: 'POST', headers: { Authorization: `Bearer ${tok}` }, body: JSON.stringify({ disabled: true }) });
+  assert.equal(off.status, 404, await off.text());
+  // The page refuses the edit and writes nothing.
+  const b = new Browser();
+  await b.login('beh', PW);
+  const csrf = await b.csrfOf('/beheer');
+  const res = await b.post('/beheer/account-wijzig', { csrf, account: String(id), name: 'Overgenomen', functies: 'mentor' });
+  assert.notEqual(res.status, 303);
+  assert.equal((await me(losTok)).name, 'Losse Account');
+});

@@ -86,3 +86,26 @@ export async function json(res) {
     throw new Error(`not JSON (${res.status}): ${text.slice(0, 300)}`);
   }
 }
+
+// A browser's session without a browser: logs in through the login form
+// (password demo) and keeps the cookies, for API tests that read a page.
+export async function pageSession(base, login, password = 'demo') {
+  const cookies = new Map();
+  const go = async (path, { method = 'GET', form = null } = {}) => {
+    const h = {};
+    if (cookies.size) h.Cookie = [...cookies].map(([k, v]) => `${k}=${v}`).join('; ');
+    if (form) h['Content-Type'] = 'application/x-www-form-urlencoded';
+    const res = await fetch(`${base}${path}`, { method, redirect: 'manual', headers: h, body: form ? new URLSearchParams(form).toString() : undefined });
+    for (const c of res.headers.getSetCookie()) {
+      const [kv] = c.split(';');
+      const i = kv.indexOf('=');
+      if (kv.slice(i + 1) === '' || /Max-Age=0/.test(c)) cookies.delete(kv.slice(0, i)); else cookies.set(kv.slice(0, i), kv.slice(i + 1));
+    }
+    return res;
+  };
+  const html = await (await go('/login')).text();
+  const csrf = html.match(/name="csrf" value="([^"]+)"/)[1];
+  const res = await go('/login', { method: 'POST', form: { csrf, login, password } });
+  if (res.status !== 303) throw new Error(`login ${login}: ${res.status}`);
+  return { fetch: go };
+}

@@ -7,7 +7,7 @@ import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { spawnSync } from 'node:child_process';
-import { startServer, cli, tmpDir, must } from './helpers.mjs';
+import { startServer, cli, tmpDir, must, pageSession } from './helpers.mjs';
 
 process.env.PW_ARGON2 = 'min';
 let srv;
@@ -307,4 +307,24 @@ test('the public page: code in the body, questions, answers, thanks; a used code
   assert.match(used.text, /al gebruikt/);
   const noToken = await call('POST', '/enquete', { raw: true, headers: { 'Content-Type': 'application/x-www-form-urlencoded' }, body: `code=${codes[21]}` });
   assert.equal(noToken.status, 403);
+});
+
+test('a class behind one address can mistype: forty bad codes and a used one do not lock out a good code', async () => {
+  const fresh = (await api('apc', 'POST', `/surveys/${survey.id}/codes`, { count: 1 })).data.codes[0];
+  for (let i = 0; i < 40; i++) {
+    const bad = await anon('POST', '/survey-answers/questions', { code: `ABCD-EFGH-JK${String.fromCharCode(65 + (i % 20))}${i % 10}` });
+    assert.notEqual(bad.status, 429, `attempt ${i}: ${bad.text}`);
+  }
+  for (let i = 0; i < 5; i++) assert.equal((await anon('POST', '/survey-answers', { code: codes[0], answers: { veilig_school: 'veilig' } })).status, 409);
+  const ok = await anon('POST', '/survey-answers', { code: fresh, answers: { veilig_school: 'veilig', gepest: 'nee' } });
+  assert.equal(ok.status, 201, ok.text);
+});
+
+test('reading a survey\'s results on the apc\'s page is on record, as through the API', async () => {
+  const before = Number(sql(`SELECT count(*) FROM audit WHERE object = 'survey' AND object_id = ${survey.id} AND action = 'read'`));
+  const apc = await pageSession(srv.base, 'apc');
+  const page = await apc.fetch(`/enquetes/${survey.id}`);
+  assert.equal(page.status, 200);
+  const after = Number(sql(`SELECT count(*) FROM audit WHERE object = 'survey' AND object_id = ${survey.id} AND action = 'read'`));
+  assert.equal(after, before + 1);
 });
