@@ -4,11 +4,6 @@
 #include "store/db.h"
 #include "util/clock.h"
 
-#define DB_OR_FAIL(s, err)                                                                                  \
-	struct pw_db *db = pw_db_get((s), (err));                                                          \
-	if (db == NULL)                                                                                    \
-		return PW_EIO
-
 enum pw_status pw_store_calfeed_set(struct pw_store *s, int64_t user_id, const unsigned char hash[32],
 				    struct pw_err *err)
 {

@@ -9,11 +9,6 @@
 #include "store/rows.h"
 #include "util/clock.h"
 
-#define DB_OR_FAIL(s, err)                                                                                  \
-	struct pw_db *db = pw_db_get((s), (err));                                                          \
-	if (db == NULL)                                                                                    \
-		return PW_EIO
-
 static const char *person_name(struct pw_arena *a, struct pw_q *q, int first)
 {
 	const char *f = pw_q_col_text(q, first), *p = pw_q_col_text(q, first + 1), *l = pw_q_col_text(q, first + 2);

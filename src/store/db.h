@@ -8,6 +8,7 @@
 
 #include "store/sql.h"
 #include "store/store.h"
+#include "util/arena.h"
 #include "util/err.h"
 
 struct pw_db;
@@ -52,5 +53,31 @@ void pw_db_rollback(struct pw_db *db);
 /* Writes an audit row inside the caller's transaction (for changes: the row
  * commits with the change or not at all). */
 enum pw_status pw_db_audit(struct pw_db *db, const struct pw_audit *a, struct pw_err *err);
+
+/* Declares `db`, this thread's connection, or returns PW_EIO (err filled). */
+#define DB_OR_FAIL(s, err)                                                                                  \
+	struct pw_db *db = pw_db_get((s), (err));                                                          \
+	if (db == NULL)                                                                                    \
+	return PW_EIO
+
+/* Collects every row of the started query q into a growing arena array of
+ * T (never NULL): READ fills the zeroed element `it`. Ends q; returns
+ * err->code from the enclosing function when a step fails. */
+#define COLLECT(T, q, a, out, n, err, READ)                                                                  \
+	do {                                                                                               \
+		size_t cap_ = 0;                                                                           \
+		T *v_ = NULL;                                                                              \
+		int r_;                                                                                    \
+		*(n) = 0;                                                                                  \
+		while ((r_ = pw_q_step((q), (err))) == 1) {                                                \
+			v_ = pw_arena_grow((a), v_, *(n), &cap_, sizeof(T));                               \
+			T *it = &v_[(*(n))++];                                                             \
+			READ;                                                                              \
+		}                                                                                          \
+		pw_q_end(q);                                                                               \
+		*(out) = v_ ? v_ : pw_calloc((a), 1, sizeof(T));                                           \
+		if (r_ < 0)                                                                                \
+			return (err)->code;                                                                \
+	} while (0)
 
 #endif

@@ -5,11 +5,6 @@
 
 #include "store/db.h"
 
-#define DB_OR_FAIL(s, err)                               \
-	struct pw_db *db = pw_db_get((s), (err));        \
-	if (db == NULL)                                  \
-		return PW_EIO
-
 static const char *col_dup(struct pw_arena *a, struct pw_q *q, int col)
 {
 	const char *t = pw_q_col_text(q, col);

@@ -6,11 +6,6 @@
 #include "store/people.h"
 #include "util/clock.h"
 
-#define DB_OR_FAIL(s, err)                                                                                  \
-	struct pw_db *db = pw_db_get((s), (err));                                                          \
-	if (db == NULL)                                                                                    \
-		return PW_EIO
-
 static const char *col_str(struct pw_arena *a, struct pw_q *q, int col)
 {
 	const char *t = pw_q_col_text(q, col);
@@ -137,30 +132,6 @@ enum pw_status pw_store_school_by_id(struct pw_store *s, struct pw_arena *a, int
 		return pw_err_set(err, PW_ENOTFOUND, "there is no school %lld", (long long)id);
 	return r < 0 ? err->code : PW_OK;
 }
-
-/* Collects all rows of a started query into a growing arena array. */
-#define COLLECT(T, q, a, out, n, err, READ)                                                                  \
-	do {                                                                                               \
-		size_t cap_ = 16;                                                                          \
-		T *v_ = pw_alloc((a), cap_ * sizeof(T));                                                   \
-		int r_;                                                                                    \
-		*(n) = 0;                                                                                  \
-		while ((r_ = pw_q_step((q), (err))) == 1) {                                                \
-			if (*(n) == cap_) {                                                                \
-				T *w_ = pw_alloc((a), 2 * cap_ * sizeof(T));                               \
-				memcpy(w_, v_, cap_ * sizeof(T));                                          \
-				v_ = w_;                                                                   \
-				cap_ *= 2;                                                                 \
-			}                                                                                  \
-			T *it = &v_[(*(n))++];                                                             \
-			memset(it, 0, sizeof *it);                                                         \
-			READ;                                                                              \
-		}                                                                                          \
-		pw_q_end(q);                                                                               \
-		*(out) = v_;                                                                               \
-		if (r_ < 0)                                                                                \
-			return (err)->code;                                                                \
-	} while (0)
 
 enum pw_status pw_store_school_list(struct pw_store *s, struct pw_arena *a, struct pw_school **out, size_t *n,
 				    struct pw_err *err)

@@ -25,23 +25,12 @@ static void read_record(struct pw_arena *a, struct pw_q *q, struct pw_prev_recor
 static enum pw_status list(struct pw_store *s, struct pw_arena *a, enum pw_stmt stmt, int64_t id,
 			   struct pw_prev_record **out, size_t *n, struct pw_err *err)
 {
-	struct pw_db *db = pw_db_get(s, err);
-	if (db == NULL)
-		return PW_EIO;
-	size_t cap = 16;
-	struct pw_prev_record *v = pw_alloc(a, cap * sizeof *v);
+	DB_OR_FAIL(s, err);
 	struct pw_q q;
-	int r;
-	*n = 0;
 	pw_q_start(&q, db, stmt);
 	pw_q_int(&q, 1, id);
-	while ((r = pw_q_step(&q, err)) == 1) {
-		v = pw_arena_grow(a, v, *n, &cap, sizeof *v);
-		read_record(a, &q, &v[(*n)++]);
-	}
-	pw_q_end(&q);
-	*out = v;
-	return r < 0 ? err->code : PW_OK;
+	COLLECT(struct pw_prev_record, &q, a, out, n, err, read_record(a, &q, it));
+	return PW_OK;
 }
 
 static enum pw_status signatures(struct pw_db *db, struct pw_arena *a, struct pw_prev_record *o, struct pw_err *err)
@@ -205,31 +194,24 @@ fail:
 	return err->code;
 }
 
+static void read_colleague(struct pw_arena *a, struct pw_q *q, struct pw_prev_colleague *c)
+{
+	c->id = pw_q_col_int(q, 0);
+	c->login = pw_strdup(a, pw_q_col_text(q, 1));
+	c->name = pw_strdup(a, pw_q_col_text(q, 2));
+	c->functie = pw_strdup(a, pw_q_col_text(q, 3));
+	c->confirmed_at = pw_q_col_int(q, 4);
+}
+
 enum pw_status pw_store_prevention_colleagues(struct pw_store *s, struct pw_arena *a, int64_t school_id,
 					      int64_t version_id, struct pw_prev_colleague **out, size_t *n,
 					      struct pw_err *err)
 {
-	struct pw_db *db = pw_db_get(s, err);
-	if (db == NULL)
-		return PW_EIO;
-	size_t cap = 64;
-	struct pw_prev_colleague *v = pw_alloc(a, cap * sizeof *v);
+	DB_OR_FAIL(s, err);
 	struct pw_q q;
-	int r;
-	*n = 0;
 	pw_q_start(&q, db, STMT_PREVENTION_COLLEAGUES);
 	pw_q_int(&q, 1, school_id);
 	pw_q_int(&q, 2, version_id);
-	while ((r = pw_q_step(&q, err)) == 1) {
-		v = pw_arena_grow(a, v, *n, &cap, sizeof *v);
-		struct pw_prev_colleague *c = &v[(*n)++];
-		c->id = pw_q_col_int(&q, 0);
-		c->login = pw_strdup(a, pw_q_col_text(&q, 1));
-		c->name = pw_strdup(a, pw_q_col_text(&q, 2));
-		c->functie = pw_strdup(a, pw_q_col_text(&q, 3));
-		c->confirmed_at = pw_q_col_int(&q, 4);
-	}
-	pw_q_end(&q);
-	*out = v;
-	return r < 0 ? err->code : PW_OK;
+	COLLECT(struct pw_prev_colleague, &q, a, out, n, err, read_colleague(a, &q, it));
+	return PW_OK;
 }

@@ -5,11 +5,6 @@
 #include "store/session.h"
 #include "util/clock.h"
 
-#define DB_OR_FAIL(s, err)                                                                                  \
-	struct pw_db *db = pw_db_get((s), (err));                                                          \
-	if (db == NULL)                                                                                    \
-		return PW_EIO
-
 enum pw_status pw_store_session_add(struct pw_store *s, const unsigned char hash[PW_HASH_LEN], int64_t user_id,
 				    const char *csrf, struct pw_err *err)
 {

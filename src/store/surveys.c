@@ -97,48 +97,30 @@ enum pw_status pw_store_survey_get(struct pw_store *s, struct pw_arena *a, int64
 enum pw_status pw_store_survey_list(struct pw_store *s, struct pw_arena *a, int64_t school_id,
 				    struct pw_survey_info **out, size_t *n, struct pw_err *err)
 {
-	struct pw_db *db = pw_db_get(s, err);
-	if (db == NULL)
-		return PW_EIO;
-	size_t cap = 8;
-	struct pw_survey_info *v = pw_alloc(a, cap * sizeof *v);
+	DB_OR_FAIL(s, err);
 	struct pw_q q;
-	int r;
-	*n = 0;
 	pw_q_start(&q, db, STMT_SURVEY_LIST);
 	pw_q_int(&q, 1, school_id);
-	while ((r = pw_q_step(&q, err)) == 1) {
-		v = pw_arena_grow(a, v, *n, &cap, sizeof *v);
-		read_info(a, &q, &v[(*n)++]);
-	}
-	pw_q_end(&q);
-	*out = v;
-	return r < 0 ? err->code : PW_OK;
+	COLLECT(struct pw_survey_info, &q, a, out, n, err, read_info(a, &q, it));
+	return PW_OK;
+}
+
+static void read_qrow(struct pw_arena *a, struct pw_q *q, struct pw_survey_qrow *o)
+{
+	o->key = pw_strdup(a, pw_q_col_text(q, 0));
+	o->text = pw_q_col_null(q, 1) ? NULL : pw_strdup(a, pw_q_col_text(q, 1));
+	o->scale = pw_q_col_null(q, 2) ? NULL : pw_strdup(a, pw_q_col_text(q, 2));
 }
 
 enum pw_status pw_store_survey_questions(struct pw_store *s, struct pw_arena *a, int64_t id,
 					 struct pw_survey_qrow **out, size_t *n, struct pw_err *err)
 {
-	struct pw_db *db = pw_db_get(s, err);
-	if (db == NULL)
-		return PW_EIO;
-	size_t cap = 16;
-	struct pw_survey_qrow *v = pw_alloc(a, cap * sizeof *v);
+	DB_OR_FAIL(s, err);
 	struct pw_q q;
-	int r;
-	*n = 0;
 	pw_q_start(&q, db, STMT_SURVEY_Q_LIST);
 	pw_q_int(&q, 1, id);
-	while ((r = pw_q_step(&q, err)) == 1) {
-		v = pw_arena_grow(a, v, *n, &cap, sizeof *v);
-		struct pw_survey_qrow *o = &v[(*n)++];
-		o->key = pw_strdup(a, pw_q_col_text(&q, 0));
-		o->text = pw_q_col_null(&q, 1) ? NULL : pw_strdup(a, pw_q_col_text(&q, 1));
-		o->scale = pw_q_col_null(&q, 2) ? NULL : pw_strdup(a, pw_q_col_text(&q, 2));
-	}
-	pw_q_end(&q);
-	*out = v;
-	return r < 0 ? err->code : PW_OK;
+	COLLECT(struct pw_survey_qrow, &q, a, out, n, err, read_qrow(a, &q, it));
+	return PW_OK;
 }
 
 enum pw_status pw_store_survey_set_questions(struct pw_store *s, int64_t id, const struct pw_survey_qrow *v, size_t nq,
