@@ -7,7 +7,6 @@
  * report pages do (web/public_report.c). The routes are PW_ROUTE_ANON: no
  * address is logged. The operations are the API's (api/surveys.c), so the
  * rules, the rate limits and the anonymity are the same. */
-#include <sodium.h>
 #include <string.h>
 
 #include "api/surveys.h"
@@ -49,23 +48,6 @@ static const struct {
 };
 #define T PW_TR_TABLE(T_nl)
 
-static const char *form_token(struct pw_req *r)
-{
-	char *t = pw_alloc(&r->arena, 64);
-	pw_auth_secret(t, 64);
-	pw_resp_header(r, "Set-Cookie",
-		       pw_printf(&r->arena, "%s=%s; Path=/enquete; HttpOnly; SameSite=Strict; Max-Age=7200%s", FORM_COOKIE, t,
-				 r->app->behind_tls ? "; Secure" : ""));
-	return t;
-}
-
-static int token_ok(struct pw_req *r, const struct pw_fields *f)
-{
-	const char *csrf = pw_fields_get(f, "csrf"), *cookie = pw_req_cookie(r, FORM_COOKIE);
-	return csrf && cookie && strlen(csrf) == strlen(cookie) && strlen(cookie) > 0 &&
-	       sodium_memcmp(csrf, cookie, strlen(cookie)) == 0;
-}
-
 static void problem(struct pw_buf *b, const char *msg)
 {
 	if (msg)
@@ -83,7 +65,7 @@ static void help(struct pw_buf *b)
 
 static void code_form(struct pw_req *r, const char *error, int status)
 {
-	const char *token = form_token(r);
+	const char *token = pw_ui_anon_token(r, FORM_COOKIE, "/enquete", 7200);
 	pw_page_begin(r, T.title, NULL);
 	struct pw_buf *b = &r->out;
 	pw_html_printf(b, "<div class=\"narrow\"><h1>%s</h1><p class=\"lead\">%s</p><p>%s</p>", T.title, T.lead, T.anon);
@@ -127,7 +109,7 @@ static const char *typed_text(const struct pw_fields *f, const char *key)
 static void questions_page(struct pw_req *r, const char *code, const struct pw_survey_full *s,
 			   const struct pw_fields *f, const struct pw_err *err, int status)
 {
-	const char *token = form_token(r);
+	const char *token = pw_ui_anon_token(r, FORM_COOKIE, "/enquete", 7200);
 	pw_page_begin(r, T.title, NULL);
 	struct pw_buf *b = &r->out;
 	pw_html_printf(b, "<div class=\"narrow\"><h1>%s</h1><p class=\"lead\">%s</p>", T.title, T.skip_note);
@@ -192,7 +174,7 @@ void pw_h_enquete_post(struct pw_req *r)
 		code_form(r, T.bad_form, 400);
 		return;
 	}
-	if (!token_ok(r, &f)) {
+	if (!pw_ui_anon_token_ok(r, &f, FORM_COOKIE)) {
 		code_form(r, T.expired, 403);
 		return;
 	}

@@ -1,7 +1,6 @@
 /* Inloggen and uitloggen. The login form carries a CSRF token too: before a
  * session exists it is a random value in a short-lived cookie, echoed by the
  * form (double submit); SameSite=Strict keeps other sites out as well. */
-#include <sodium.h>
 #include <string.h>
 
 #include "auth/auth.h"
@@ -17,11 +16,7 @@
 
 static void login_form(struct pw_req *r, const char *login, const char *error, int status)
 {
-	char pre[64];
-	pw_auth_secret(pre, sizeof pre);
-	pw_resp_header(r, "Set-Cookie",
-		       pw_printf(&r->arena, "%s=%s; Path=/login; HttpOnly; SameSite=Strict; Max-Age=3600%s", PRE_COOKIE,
-				 pre, r->app->behind_tls ? "; Secure" : ""));
+	const char *pre = pw_ui_anon_token(r, PRE_COOKIE, "/login", 3600);
 	pw_page_begin(r, _("Inloggen"), NULL);
 	struct pw_buf *b = &r->out;
 	pw_html_printf(b, "<div class=\"narrow\"><h1>%s</h1>", _("Inloggen"));
@@ -63,8 +58,7 @@ void pw_h_login(struct pw_req *r)
 		return;
 	}
 	const char *login = pw_fields_get(&f, "login"), *pw = pw_fields_get(&f, "password");
-	const char *csrf = pw_fields_get(&f, "csrf"), *pre = pw_req_cookie(r, PRE_COOKIE);
-	if (csrf == NULL || pre == NULL || strlen(csrf) != strlen(pre) || sodium_memcmp(csrf, pre, strlen(pre)) != 0) {
+	if (!pw_ui_anon_token_ok(r, &f, PRE_COOKIE)) {
 		login_form(r, login, _("De pagina was verlopen. Vul je gegevens opnieuw in."), 403);
 		return;
 	}

@@ -107,24 +107,6 @@ struct typed {
 	const char *text, *occurred_on, *location, *who, *name, *contact, *school;
 };
 
-/* Sets a fresh double-submit token; returns it for the form. */
-static const char *form_token(struct pw_req *r)
-{
-	char *t = pw_alloc(&r->arena, 64);
-	pw_auth_secret(t, 64);
-	pw_resp_header(r, "Set-Cookie",
-		       pw_printf(&r->arena, "%s=%s; Path=/; HttpOnly; SameSite=Strict; Max-Age=7200%s", FORM_COOKIE, t,
-				 r->app->behind_tls ? "; Secure" : ""));
-	return t;
-}
-
-static int token_ok(struct pw_req *r, const struct pw_fields *f)
-{
-	const char *csrf = pw_fields_get(f, "csrf"), *cookie = pw_req_cookie(r, FORM_COOKIE);
-	return csrf && cookie && strlen(csrf) == strlen(cookie) && strlen(cookie) > 0 &&
-	       sodium_memcmp(csrf, cookie, strlen(cookie)) == 0;
-}
-
 static void problem(struct pw_buf *b, const char *msg)
 {
 	if (msg)
@@ -149,7 +131,7 @@ static void report_form(struct pw_req *r, const struct typed *t, const char *err
 	struct pw_school *schools = NULL;
 	size_t nschools = 0;
 	pw_store_school_list(r->app->store, &r->arena, &schools, &nschools, &err);
-	const char *token = form_token(r);
+	const char *token = pw_ui_anon_token(r, FORM_COOKIE, "/", 7200);
 	pw_page_begin(r, T.title, NULL);
 	struct pw_buf *b = &r->out;
 	pw_html_printf(b, "<div class=\"narrow\"><p><a class=\"hide-btn\" href=\"/verberg\" title=\"%s\">%s</a></p>"
@@ -240,7 +222,7 @@ void pw_h_report_post(struct pw_req *r)
 	t.name = pw_fields_get(&f, "name");
 	t.contact = pw_fields_get(&f, "contact");
 	t.school = pw_fields_get(&f, "school");
-	if (!token_ok(r, &f)) {
+	if (!pw_ui_anon_token_ok(r, &f, FORM_COOKIE)) {
 		report_form(r, &t, T.e_expired, 403);
 		return;
 	}
@@ -275,7 +257,7 @@ void pw_h_report_post(struct pw_req *r)
 
 static void receipt_form(struct pw_req *r, const char *error, int status)
 {
-	const char *token = form_token(r);
+	const char *token = pw_ui_anon_token(r, FORM_COOKIE, "/", 7200);
 	pw_page_begin(r, T.mine_title, NULL);
 	struct pw_buf *b = &r->out;
 	pw_html_printf(b, "<div class=\"narrow\"><p><a class=\"hide-btn\" href=\"/verberg\" title=\"%s\">%s</a></p>"
@@ -313,7 +295,7 @@ static const char *status_words(const char *status)
 static void thread_page(struct pw_req *r, const char *receipt, json_t *t, const char *done, const char *error,
 			int status)
 {
-	const char *token = form_token(r);
+	const char *token = pw_ui_anon_token(r, FORM_COOKIE, "/", 7200);
 	pw_page_begin(r, T.mine_title, NULL);
 	struct pw_buf *b = &r->out;
 	pw_html_printf(b,
@@ -365,7 +347,7 @@ void pw_h_report_mine(struct pw_req *r)
 		receipt_form(r, T.e_form, 400);
 		return;
 	}
-	if (!token_ok(r, &f)) {
+	if (!pw_ui_anon_token_ok(r, &f, FORM_COOKIE)) {
 		receipt_form(r, T.e_expired_code, 403);
 		return;
 	}

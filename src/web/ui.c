@@ -3,6 +3,8 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include <sodium.h>
+
 #include "store/people.h"
 #include "web/app.h"
 #include "web/html.h"
@@ -42,6 +44,23 @@ int pw_ui_auth(struct pw_req *r, struct pw_actor *a)
 	}
 	pw_lang_set(a->lang);
 	return 1;
+}
+
+const char *pw_ui_anon_token(struct pw_req *r, const char *cookie, const char *path, int max_age)
+{
+	char *t = pw_alloc(&r->arena, 64);
+	pw_auth_secret(t, 64);
+	pw_resp_header(r, "Set-Cookie",
+		       pw_printf(&r->arena, "%s=%s; Path=%s; HttpOnly; SameSite=Strict; Max-Age=%d%s", cookie, t, path, max_age,
+				 r->app->behind_tls ? "; Secure" : ""));
+	return t;
+}
+
+bool pw_ui_anon_token_ok(struct pw_req *r, const struct pw_fields *f, const char *cookie)
+{
+	const char *csrf = pw_fields_get(f, "csrf"), *c = pw_req_cookie(r, cookie);
+	size_t n = c ? strlen(c) : 0;
+	return csrf && n > 0 && strlen(csrf) == n && sodium_memcmp(csrf, c, n) == 0;
 }
 
 void pw_ui_lang_anon(struct pw_req *r)

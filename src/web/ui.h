@@ -28,6 +28,14 @@ int pw_ui_auth(struct pw_req *r, struct pw_actor *a);
  * else the browser's Accept-Language, else Dutch. (pw_ui_auth sets the
  * logged-in user's own language.) */
 void pw_ui_lang_anon(struct pw_req *r);
+
+/* Forms for someone not logged in (login, the public report and survey
+ * pages) are protected by double submit: a random token in a short-lived
+ * SameSite=Strict cookie for path, echoed by the form's csrf field. Sets a
+ * fresh cookie and returns the token for the form. */
+const char *pw_ui_anon_token(struct pw_req *r, const char *cookie, const char *path, int max_age);
+/* Whether the form's csrf field is the cookie's token (constant time). */
+bool pw_ui_anon_token_ok(struct pw_req *r, const struct pw_fields *f, const char *cookie);
 /* Whether p is a path on this site that is safe to redirect to. */
 bool pw_ui_safe_path(const char *p);
 /* A protocol item's title in the request's language: title_en in English
