@@ -333,22 +333,14 @@ void pw_h_admin_users(struct pw_req *r)
 	for (size_t i = 0; i < n; i++) {
 		struct pw_user_functie *f;
 		size_t nf;
-		json_t *fs = json_array();
-		bool here = false;
-		if (pw_store_user_functies(r->app->store, &r->arena, u[i].id, &f, &nf, &err) == PW_OK)
-			for (size_t k = 0; k < nf; k++)
-				if (f[k].school_id == sc.id) {
-					here = true;
-					json_array_append_new(fs, json_pack("{s:s, s:s}", "functie", f[k].functie, "department",
-									    f[k].department));
-				}
-		/* A beheerder manages the accounts of their own school only; one
-		 * without any functie (a parent's, staff not placed yet) is the
-		 * operator's, on the command line. */
-		if (!here) {
-			json_decref(fs);
+		if (pw_store_user_functies(r->app->store, &r->arena, u[i].id, &f, &nf, &err) != PW_OK ||
+		    !pw_manages_account(sc.id, f, nf))
 			continue;
-		}
+		json_t *fs = json_array();
+		for (size_t k = 0; k < nf; k++)
+			if (f[k].school_id == sc.id)
+				json_array_append_new(fs, json_pack("{s:s, s:s}", "functie", f[k].functie, "department",
+								    f[k].department));
 		json_array_append_new(items, json_pack("{s:I, s:s, s:s, s:s?, s:o, s:b}", "id", (json_int_t)u[i].id, "login",
 						       u[i].login, "name", u[i].name, "email", u[i].email, "functies", fs,
 						       "disabled", u[i].disabled));
@@ -356,7 +348,7 @@ void pw_h_admin_users(struct pw_req *r)
 	pw_resp_json(r, 200, json_pack("{s:o, s:I}", "items", items, "total", (json_int_t)json_array_size(items)));
 }
 
-/* Whether the account has a functie at the school. */
+/* Whether the beheerder of school manages the account (auth decides). */
 static bool account_at(struct pw_req *r, int64_t user, int64_t school)
 {
 	struct pw_err err;
@@ -364,10 +356,7 @@ static bool account_at(struct pw_req *r, int64_t user, int64_t school)
 	size_t nf;
 	if (pw_store_user_functies(r->app->store, &r->arena, user, &f, &nf, &err) != PW_OK)
 		return false;
-	for (size_t k = 0; k < nf; k++)
-		if (f[k].school_id == school)
-			return true;
-	return false;
+	return pw_manages_account(school, f, nf);
 }
 
 void pw_h_admin_user_add(struct pw_req *r)

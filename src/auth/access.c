@@ -266,6 +266,14 @@ bool pw_reads_audit(const struct pw_actor *a, const struct pw_protocol *p, int64
 	return has_switch(a, p, school_id, offsetof(struct pw_access, audit));
 }
 
+bool pw_manages_account(int64_t school_id, const struct pw_user_functie *f, size_t n)
+{
+	for (size_t i = 0; i < n; i++)
+		if (f[i].school_id == school_id)
+			return true;
+	return false;
+}
+
 bool pw_keeps_confidential(const struct pw_actor *a, const struct pw_protocol *p, int64_t school_id)
 {
 	return has_switch(a, p, school_id, offsetof(struct pw_access, confidential));

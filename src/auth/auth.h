@@ -140,6 +140,10 @@ bool pw_reads_school(const struct pw_actor *a, const struct pw_protocol *p, int6
 bool pw_works_cases(const struct pw_actor *a, const struct pw_protocol *p, int64_t school_id);
 /* Whether the actor may read the audit log at school_id (a functie with `audit`). */
 bool pw_reads_audit(const struct pw_actor *a, const struct pw_protocol *p, int64_t school_id);
+/* Whether the beheerder of school_id manages an account whose functies are
+ * f[0..n): only one with a functie at that school. An account without any
+ * (a parent's, staff not placed yet) is the operator's, on the command line. */
+bool pw_manages_account(int64_t school_id, const struct pw_user_functie *f, size_t n);
 /* Whether the actor keeps confidential entries (a functie with `vertrouwelijk`). */
 bool pw_keeps_confidential(const struct pw_actor *a, const struct pw_protocol *p, int64_t school_id);
 /* Whether the actor reads the school's monitoring figures (a functie with `cijfers`). */

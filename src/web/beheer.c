@@ -262,20 +262,14 @@ static bool account_at(struct pw_req *r, const struct pw_protocol *p, int64_t us
 	size_t nf;
 	if (pw_store_user_functies(r->app->store, &r->arena, user, &f, &nf, &err) != PW_OK)
 		return false;
-	/* Only accounts with a functie at this school: one without any (a
-	 * parent's account, staff not placed yet) is the operator's, on the
-	 * command line, not any school's beheerder's. */
-	bool here = false;
 	const char *s = "";
 	for (size_t k = 0; k < nf; k++)
-		if (f[k].school_id == school) {
-			here = true;
+		if (f[k].school_id == school)
 			s = pw_printf(&r->arena, "%s%s%s%s%s%s", s, s[0] ? ", " : "", pw_ui_functie_title(p, f[k].functie), f[k].department[0] ? " (" : "",
 				      f[k].department, f[k].department[0] ? ")" : "");
-		}
 	if (list)
 		*list = s;
-	return here;
+	return pw_manages_account(school, f, nf);
 }
 
 /* ---- sections ---- */
