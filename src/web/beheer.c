@@ -900,6 +900,44 @@ fail:
 	fail_at(r, st, form, err.field[0] ? "functies" : NULL, err.msg);
 }
 
+/* The holidays on a form, rows h1..h`rows`: a row with a name needs both
+ * dates. row[k] is the form's row of hs[k]. Returns how many. */
+static size_t holiday_rows(struct pw_req *r, struct state *st, const char *form, int rows, struct pw_holiday *hs,
+			   int *row)
+{
+	size_t nh = 0;
+	for (int i = 1; i <= rows; i++) {
+		const char *hn = text(r, st, form, pw_printf(&r->arena, "h%d_name", i), 100, false);
+		const char *hf = date(r, st, form, pw_printf(&r->arena, "h%d_start", i), hn != NULL);
+		const char *ht = date(r, st, form, pw_printf(&r->arena, "h%d_end", i), hn != NULL);
+		if (hn && hf && ht) {
+			row[nh] = i;
+			hs[nh++] = (struct pw_holiday){.name = hn, .start_on = hf, .end_on = ht};
+		}
+	}
+	return nh;
+}
+
+/* Whether every holiday ends on or after its start and lies within the
+ * school year [ds, de] (the summer may run on); each that does not is
+ * marked at its row's last day. */
+static bool holidays_within(struct pw_req *r, struct state *st, const char *form, const struct pw_holiday *hs,
+			    const int *row, size_t nh, pw_day ds, pw_day de)
+{
+	bool ok = true;
+	for (size_t i = 0; i < nh; i++) {
+		pw_day f, t;
+		pw_day_parse(hs[i].start_on, &f);
+		pw_day_parse(hs[i].end_on, &t);
+		if (t < f || f < ds || t > de + 60) {
+			fail_at(r, st, form, pw_printf(&r->arena, "h%d_end", row[i]),
+				_("Een vakantie eindigt op of na haar begin en valt binnen het schooljaar."));
+			ok = false;
+		}
+	}
+	return ok;
+}
+
 static void act_holidays(struct pw_req *r, struct admin *ad, struct state *st)
 {
 	struct pw_err err;
@@ -914,26 +952,15 @@ static void act_holidays(struct pw_req *r, struct admin *ad, struct state *st)
 	pw_day_parse(y.start_on, &ds);
 	pw_day_parse(y.end_on, &de);
 	struct pw_holiday hs[HOLIDAY_ROWS];
-	size_t nh = 0;
-	for (int i = 1; i <= HOLIDAY_ROWS; i++) {
-		const char *hn = text(r, st, form, pw_printf(&r->arena, "h%d_name", i), 100, false);
-		const char *hf = date(r, st, form, pw_printf(&r->arena, "h%d_start", i), hn != NULL);
-		const char *ht = date(r, st, form, pw_printf(&r->arena, "h%d_end", i), hn != NULL);
-		if (hn == NULL && (hf || ht))
+	int row[HOLIDAY_ROWS];
+	size_t nh = holiday_rows(r, st, form, HOLIDAY_ROWS, hs, row);
+	/* Here a row can be emptied: dates without a name are a mistake, not a removal. */
+	for (int i = 1; i <= HOLIDAY_ROWS; i++)
+		if (pw_ui_get(&r->arena, st->f, pw_printf(&r->arena, "h%d_name", i)) == NULL &&
+		    (pw_ui_get(&r->arena, st->f, pw_printf(&r->arena, "h%d_start", i)) ||
+		     pw_ui_get(&r->arena, st->f, pw_printf(&r->arena, "h%d_end", i))))
 			fail_at(r, st, form, pw_printf(&r->arena, "h%d_name", i), _("Geef de vakantie een naam, of maak de regel leeg."));
-		if (!(hn && hf && ht))
-			continue;
-		pw_day f, t;
-		pw_day_parse(hf, &f);
-		pw_day_parse(ht, &t);
-		if (t < f || f < ds || t > de + 60) {
-			fail_at(r, st, form, pw_printf(&r->arena, "h%d_end", i),
-				_("Een vakantie eindigt op of na haar begin en valt binnen het schooljaar."));
-			continue;
-		}
-		hs[nh++] = (struct pw_holiday){.name = hn, .start_on = hf, .end_on = ht};
-	}
-	if (st->err.n)
+	if (st->err.n || !holidays_within(r, st, form, hs, row, nh, ds, de))
 		return;
 	if (pw_store_begin(r->app->store, &err) != PW_OK)
 		goto fail;
@@ -957,14 +984,8 @@ static void act_schoolyear(struct pw_req *r, struct admin *ad, struct state *st)
 	const char *name = text(r, st, form, "name", 9, true), *start = date(r, st, form, "start_on", true),
 		   *end = date(r, st, form, "end_on", true);
 	struct pw_holiday hs[3];
-	size_t nh = 0;
-	for (int i = 1; i <= 3; i++) {
-		const char *hn = text(r, st, form, pw_printf(&r->arena, "h%d_name", i), 100, false);
-		const char *hf = date(r, st, form, pw_printf(&r->arena, "h%d_start", i), hn != NULL);
-		const char *ht = date(r, st, form, pw_printf(&r->arena, "h%d_end", i), hn != NULL);
-		if (hn && hf && ht)
-			hs[nh++] = (struct pw_holiday){.name = hn, .start_on = hf, .end_on = ht};
-	}
+	int row[3];
+	size_t nh = holiday_rows(r, st, form, 3, hs, row);
 	if (st->err.n)
 		return;
 	pw_day ds, de;
@@ -980,16 +1001,8 @@ static void act_schoolyear(struct pw_req *r, struct admin *ad, struct state *st)
 		fail_at(r, st, form, "end_on", _("De laatste dag komt na de eerste, binnen ongeveer een jaar."));
 		return;
 	}
-	for (size_t i = 0; i < nh; i++) {
-		pw_day hf, ht;
-		pw_day_parse(hs[i].start_on, &hf);
-		pw_day_parse(hs[i].end_on, &ht);
-		if (ht < hf || hf < ds || ht > de + 60) {
-			fail_at(r, st, form, pw_printf(&r->arena, "h%zu_end", i + 1),
-				_("Een vakantie eindigt op of na haar begin en valt binnen het schooljaar."));
-			return;
-		}
-	}
+	if (!holidays_within(r, st, form, hs, row, nh, ds, de))
+		return;
 	int64_t id;
 	if (pw_store_begin(r->app->store, &err) != PW_OK)
 		goto fail;
