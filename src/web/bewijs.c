@@ -148,27 +148,11 @@ void pw_bewijs_section(struct pw_req *r, const struct pw_actor *a, struct pw_loa
 
 /* ---- routes ---- */
 
-static void release_case(void *p)
-{
-	pw_case_done(p);
-}
-
-/* Loads the case of the URL for the page's user (an audited read); 0 after
- * answering. full: evidence is only for the full view, others get the same
- * 404 as for a case they may not see. */
 static int load(struct pw_req *r, struct pw_actor *a, struct pw_loaded_case **out, int full)
 {
-	struct pw_err err;
-	int64_t id = pw_ui_id(r->params[0]);
-	struct pw_loaded_case *lc = pw_alloc(&r->arena, sizeof *lc);
-	if (id == 0 || pw_case_open(r->app->store, &r->arena, a, id, lc, &err) != PW_OK) {
-		if (id && err.code != PW_ENOTFOUND)
-			pw_ui_error_page(r, a, pw_status_http(err.code), T.not_found, err.msg, "/");
-		else
-			pw_ui_error_page(r, a, 404, T.not_found, T.not_found_msg, "/");
+	struct pw_loaded_case *lc;
+	if (!pw_casus_load(r, a, &lc))
 		return 0;
-	}
-	pw_req_defer(r, release_case, lc);
 	if (full && lc->view != PW_VIEW_FULL) {
 		pw_ui_error_page(r, a, 404, T.not_found, T.not_found_msg, "/");
 		return 0;

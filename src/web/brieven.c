@@ -97,26 +97,15 @@ void pw_letters_section(struct pw_req *r, const struct pw_actor *a, struct pw_lo
 	pw_html_raw(b, "</section>");
 }
 
-static void release_case(void *p)
-{
-	pw_case_done(p);
-}
-
-/* The case of the URL for someone who acts on it; 0 after answering. */
 static int load(struct pw_req *r, struct pw_actor *a, struct pw_loaded_case **out)
 {
 	struct pw_err err;
-	int64_t id = pw_ui_id(r->params[0]);
-	struct pw_loaded_case *lc = pw_alloc(&r->arena, sizeof *lc);
-	if (id == 0 || pw_case_open(r->app->store, &r->arena, a, id, lc, &err) != PW_OK) {
-		pw_ui_error_page(r, a, id && err.code != PW_ENOTFOUND ? pw_status_http(err.code) : 404, T.section,
-				 id && err.code != PW_ENOTFOUND ? err.msg : _("Deze casus bestaat niet."), "/");
+	struct pw_loaded_case *lc;
+	if (!pw_casus_load(r, a, &lc))
 		return 0;
-	}
-	pw_req_defer(r, release_case, lc);
 	if (pw_access_case(a, lc->p, &lc->facts, PW_CASE_WORK, NULL, &err) != PW_OK) {
 		pw_ui_error_page(r, a, pw_status_http(err.code), T.section, err.msg,
-				 pw_printf(&r->arena, "/casus/%lld", (long long)id));
+				 pw_printf(&r->arena, "/casus/%lld", (long long)lc->row.id));
 		return 0;
 	}
 	*out = lc;

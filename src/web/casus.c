@@ -1077,7 +1077,7 @@ static void release_case(void *p)
 }
 
 /* Loads the case in the URL for the page's user; 0 after answering. */
-static int load(struct pw_req *r, struct pw_actor *a, struct pw_loaded_case **out)
+int pw_casus_load(struct pw_req *r, struct pw_actor *a, struct pw_loaded_case **out)
 {
 	struct pw_err err;
 	int64_t id = pw_ui_id(r->params[0]);
@@ -1099,7 +1099,7 @@ void pw_h_casus(struct pw_req *r)
 	struct pw_actor a;
 	struct pw_loaded_case *lc;
 	struct pw_err err;
-	if (!pw_ui_auth(r, &a) || !load(r, &a, &lc))
+	if (!pw_ui_auth(r, &a) || !pw_casus_load(r, &a, &lc))
 		return;
 	/* Opening the case is seeing what one was told about it. */
 	pw_store_notices_seen_case(r->app->store, a.user_id, lc->row.id, &err);
@@ -1169,7 +1169,7 @@ void pw_h_casus_post(struct pw_req *r)
 	struct pw_loaded_case *lc;
 	struct pw_fields f;
 	struct pw_err err;
-	if (!pw_ui_auth(r, &a) || !pw_ui_form(r, &a, 200, &f) || !load(r, &a, &lc))
+	if (!pw_ui_auth(r, &a) || !pw_ui_form(r, &a, 200, &f) || !pw_casus_load(r, &a, &lc))
 		return;
 	struct pw_arena *ar = &r->arena;
 	const char *action = r->params[1];

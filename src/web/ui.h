@@ -99,6 +99,11 @@ void pw_ui_prose(struct pw_buf *b, const char *text);
 const char *pw_ui_user_name(struct pw_req *r, int64_t user_id);
 
 struct pw_case;
+struct pw_loaded_case;
+/* Opens the case in the URL (its first segment) for the page's user, to be
+ * released when the request ends; answers 404 (or the store's error) with a
+ * page and returns 0 when they may not see it. */
+int pw_casus_load(struct pw_req *r, struct pw_actor *a, struct pw_loaded_case **out);
 /* What a case is called on a page: its target (name, class), else its first
  * person: "Sophie de Vries (2B)". */
 const char *pw_ui_case_name(struct pw_arena *a, const struct pw_case *c);

@@ -165,27 +165,6 @@ void pw_confidential_section(struct pw_req *r, const struct pw_actor *a, struct 
 			       T.audit_link);
 }
 
-static void release_case(void *p)
-{
-	pw_case_done(p);
-}
-
-/* The case of the URL for the page's user; 0 after answering. */
-static int load(struct pw_req *r, struct pw_actor *a, struct pw_loaded_case **out)
-{
-	struct pw_err err;
-	int64_t id = pw_ui_id(r->params[0]);
-	struct pw_loaded_case *lc = pw_alloc(&r->arena, sizeof *lc);
-	if (id == 0 || pw_case_open(r->app->store, &r->arena, a, id, lc, &err) != PW_OK) {
-		pw_ui_error_page(r, a, id && err.code != PW_ENOTFOUND ? pw_status_http(err.code) : 404, T.section,
-				 id && err.code != PW_ENOTFOUND ? err.msg : _("Deze casus bestaat niet."), "/");
-		return 0;
-	}
-	pw_req_defer(r, release_case, lc);
-	*out = lc;
-	return 1;
-}
-
 /* POST /casus/{id}/vertrouwelijk (a new entry) and /casus/{id}/vertrouwelijk/{eid} (consent). */
 void pw_h_vertrouwelijk_post(struct pw_req *r)
 {
@@ -193,7 +172,7 @@ void pw_h_vertrouwelijk_post(struct pw_req *r)
 	struct pw_fields f;
 	struct pw_err err;
 	struct pw_loaded_case *lc;
-	if (!pw_ui_auth(r, &a) || !pw_ui_form(r, &a, 32, &f) || !load(r, &a, &lc))
+	if (!pw_ui_auth(r, &a) || !pw_ui_form(r, &a, 32, &f) || !pw_casus_load(r, &a, &lc))
 		return;
 	const char *back = pw_printf(&r->arena, "/casus/%lld", (long long)lc->row.id);
 	enum pw_status st;
@@ -233,7 +212,7 @@ void pw_h_inzage(struct pw_req *r)
 	struct pw_actor a;
 	struct pw_err err;
 	struct pw_loaded_case *lc;
-	if (!pw_ui_auth(r, &a) || !load(r, &a, &lc))
+	if (!pw_ui_auth(r, &a) || !pw_casus_load(r, &a, &lc))
 		return;
 	const char *back = pw_printf(&r->arena, "/casus/%lld", (long long)lc->row.id);
 	if (!pw_reads_audit(&a, lc->p, lc->row.school_id)) {
