@@ -140,29 +140,6 @@ int pw_receipt_normalize(const char *in, char out[PW_RECEIPT_CHARS + 1])
 
 /* ---- the anonymous channel ---- */
 
-/* The rate-limit key of the request's address: a keyed hash under a key
- * made at start and never stored, so not even memory holds the address. */
-static pthread_once_t addr_once = PTHREAD_ONCE_INIT;
-static unsigned char addr_key[crypto_generichash_KEYBYTES];
-
-static void addr_key_make(void)
-{
-	randombytes_buf(addr_key, sizeof addr_key);
-}
-
-static void limit_key(struct pw_req *r, const char *prefix, char *out, size_t n)
-{
-	char addr[64];
-	unsigned char h[16];
-	char hex[2 * sizeof h + 1];
-	pthread_once(&addr_once, addr_key_make);
-	pw_req_addr(r, addr, sizeof addr);
-	crypto_generichash(h, sizeof h, (const unsigned char *)addr, strlen(addr), addr_key, sizeof addr_key);
-	sodium_memzero(addr, sizeof addr);
-	sodium_bin2hex(hex, sizeof hex, h, sizeof h);
-	snprintf(out, n, "%s%s", prefix, hex);
-}
-
 static enum pw_status limited(struct pw_req *r, const char *key, int free, struct pw_err *err)
 {
 	int wait = pw_throttle_wait(key, free);
@@ -185,7 +162,7 @@ static enum pw_status by_receipt(struct pw_req *r, const char *receipt, struct p
 {
 	char key[64], norm[PW_RECEIPT_CHARS + 1];
 	unsigned char k[PW_REPORT_KEY_BYTES], h[PW_REPORT_HASH_BYTES];
-	limit_key(r, "rg:", key, sizeof key);
+	pw_throttle_addr_key(r, "rg:", key, sizeof key);
 	if (limited(r, key, GUESSES_FREE, err) != PW_OK)
 		return err->code;
 	if (receipt == NULL || pw_receipt_normalize(receipt, norm) != 0) {
@@ -263,7 +240,7 @@ enum pw_status pw_report_submit(struct pw_req *r, json_t *body, const struct pw_
 {
 	char key[64];
 	if (staff == NULL) {
-		limit_key(r, "rp:", key, sizeof key);
+		pw_throttle_addr_key(r, "rp:", key, sizeof key);
 		if (limited(r, key, POSTINGS_FREE, err) != PW_OK)
 			return err->code;
 	}
@@ -341,7 +318,7 @@ json_t *pw_report_thread_json(struct pw_req *r, const char *receipt, struct pw_e
 enum pw_status pw_report_message(struct pw_req *r, const char *receipt, const char *text, struct pw_err *err)
 {
 	char key[64];
-	limit_key(r, "rp:", key, sizeof key);
+	pw_throttle_addr_key(r, "rp:", key, sizeof key);
 	if (limited(r, key, POSTINGS_FREE, err) != PW_OK)
 		return err->code;
 	struct pw_report_row row;

@@ -19,7 +19,6 @@
  * stored with a random id and no time, and spending the code is a flag: no
  * row, column or order links an answer to its code (store/sql_surveys.h).
  * No audit row is written for an answer: it would carry a time. */
-#include <pthread.h>
 #include <sodium.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -27,6 +26,7 @@
 
 #include "api/apiutil.h"
 #include "api/surveys.h"
+#include "app/evaluation.h"
 #include "core/calendar.h"
 #include "core/school_protocol.h"
 #include "store/people.h"
@@ -50,23 +50,8 @@
 
 int64_t pw_survey_school(struct pw_req *r, const struct pw_actor *a, const struct pw_protocol **p, struct pw_err *err)
 {
-	int64_t first = 0;
-	*p = NULL;
-	for (size_t i = 0; i < a->nfuncties; i++) {
-		int64_t sc = a->functies[i].school_id;
-		const struct pw_protocol *q = pw_school_protocol(r->app->store, sc, NULL, err);
-		if (q == NULL)
-			return -1;
-		if (first == 0) {
-			first = sc;
-			*p = q;
-		}
-		if (pw_reads_figures(a, q, sc)) {
-			*p = q;
-			return sc;
-		}
-	}
-	return first;
+	/* The school of the figures: surveys are read by those who read them. */
+	return pw_evaluation_school(r->app->store, a, p, err);
 }
 
 /* The survey's questions, standard ones from the bank. */
@@ -281,29 +266,6 @@ enum pw_status pw_survey_make_codes(struct pw_req *r, const struct pw_actor *a, 
 
 /* ---- respondents ---- */
 
-/* The rate-limit key of the request's address: a keyed hash under a key
- * made at start and never stored, as the report channel does. */
-static pthread_once_t addr_once = PTHREAD_ONCE_INIT;
-static unsigned char addr_key[crypto_generichash_KEYBYTES];
-
-static void addr_key_make(void)
-{
-	randombytes_buf(addr_key, sizeof addr_key);
-}
-
-static void limit_key(struct pw_req *r, char *out, size_t n)
-{
-	char addr[64];
-	unsigned char h[16];
-	char hex[2 * sizeof h + 1];
-	pthread_once(&addr_once, addr_key_make);
-	pw_req_addr(r, addr, sizeof addr);
-	crypto_generichash(h, sizeof h, (const unsigned char *)addr, strlen(addr), addr_key, sizeof addr_key);
-	sodium_memzero(addr, sizeof addr);
-	sodium_bin2hex(hex, sizeof hex, h, sizeof h);
-	snprintf(out, n, "sv:%s", hex);
-}
-
 /* The survey of a code and its hash; a bad or unknown code counts as a guess
  * against the address. A used one does not: it was handed out, and a double
  * press of the button must not bring a class closer to the waits. */
@@ -311,7 +273,7 @@ static enum pw_status for_code(struct pw_req *r, const char *code, struct pw_sur
 			       unsigned char hash[PW_SURVEY_HASH_BYTES], struct pw_err *err)
 {
 	char lk[64], norm[PW_SURVEY_CODE_CHARS + 1];
-	limit_key(r, lk, sizeof lk);
+	pw_throttle_addr_key(r, "sv:", lk, sizeof lk);
 	int wait = pw_throttle_wait(lk, GUESSES_FREE);
 	if (wait > 0) {
 		pw_resp_header(r, "Retry-After", pw_printf(&r->arena, "%d", wait));

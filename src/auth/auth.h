@@ -79,6 +79,10 @@ enum pw_status pw_auth_token_create(struct pw_store *s, int64_t user_id, const c
 int pw_throttle_wait(const char *key, int free);
 void pw_throttle_fail(const char *key);
 void pw_throttle_clear(const char *key);
+/* The throttle key of the request's address for the anonymous channels:
+ * prefix and a keyed hash under a key made at start and never stored, so not
+ * even memory holds the address. */
+void pw_throttle_addr_key(struct pw_req *r, const char *prefix, char *out, size_t n);
 
 /* ---- the one access function ---- */
 

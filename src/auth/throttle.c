@@ -6,6 +6,7 @@
  * school's staff can sit behind one address.
  * Time is the one clock, so tests move it instead of sleeping. */
 #include <pthread.h>
+#include <sodium.h>
 #include <stdio.h>
 #include <string.h>
 
@@ -102,4 +103,25 @@ void pw_throttle_clear(const char *key)
 	if (s)
 		memset(s, 0, sizeof *s);
 	pthread_mutex_unlock(&mu);
+}
+
+static pthread_once_t addr_once = PTHREAD_ONCE_INIT;
+static unsigned char addr_key[crypto_generichash_KEYBYTES];
+
+static void addr_key_make(void)
+{
+	randombytes_buf(addr_key, sizeof addr_key);
+}
+
+void pw_throttle_addr_key(struct pw_req *r, const char *prefix, char *out, size_t n)
+{
+	char addr[64];
+	unsigned char h[16];
+	char hex[2 * sizeof h + 1];
+	pthread_once(&addr_once, addr_key_make);
+	pw_req_addr(r, addr, sizeof addr);
+	crypto_generichash(h, sizeof h, (const unsigned char *)addr, strlen(addr), addr_key, sizeof addr_key);
+	sodium_memzero(addr, sizeof addr);
+	sodium_bin2hex(hex, sizeof hex, h, sizeof h);
+	snprintf(out, n, "%s%s", prefix, hex);
 }
