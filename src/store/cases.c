@@ -452,9 +452,7 @@ enum pw_status pw_store_students_attention(struct pw_store *s, struct pw_arena *
 	}
 	if (n == 0)
 		return PW_OK;
-	struct pw_db *db = pw_db_get(s, err);
-	if (db == NULL)
-		return PW_EIO;
+	DB_OR_FAIL(s, err);
 	/* The ids as a JSON array: one statement whatever the page's length. */
 	struct pw_buf b;
 	pw_buf_init(&b);

@@ -291,9 +291,7 @@ enum pw_status pw_store_evidence_add(struct pw_store *s, int64_t case_id, int64_
 				     const char *description, size_t size, const struct pw_evidence_sealed *sealed,
 				     int64_t *id, struct pw_err *err)
 {
-	struct pw_db *db = pw_db_get(s, err);
-	if (db == NULL)
-		return PW_EIO;
+	DB_OR_FAIL(s, err);
 	struct pw_q q;
 	pw_q_start(&q, db, STMT_EVIDENCE_ADD);
 	pw_q_int(&q, 1, case_id);
@@ -331,9 +329,7 @@ enum pw_status pw_store_evidence_list(struct pw_store *s, struct pw_arena *a, in
 {
 	*out = NULL;
 	*n = 0;
-	struct pw_db *db = pw_db_get(s, err);
-	if (db == NULL)
-		return PW_EIO;
+	DB_OR_FAIL(s, err);
 	size_t cap = 0;
 	struct pw_q q;
 	int r;
@@ -384,9 +380,7 @@ static enum pw_status open_row(struct pw_store *s, struct pw_q *q, int64_t case_
 enum pw_status pw_store_evidence_read(struct pw_store *s, struct pw_arena *a, int64_t case_id, int64_t id,
 				      struct pw_evidence *meta, struct pw_buf *out, struct pw_err *err)
 {
-	struct pw_db *db = pw_db_get(s, err);
-	if (db == NULL)
-		return PW_EIO;
+	DB_OR_FAIL(s, err);
 	struct pw_q q;
 	pw_q_start(&q, db, STMT_EVIDENCE_GET);
 	pw_q_int(&q, 1, case_id);
@@ -405,9 +399,7 @@ enum pw_status pw_store_evidence_read(struct pw_store *s, struct pw_arena *a, in
 enum pw_status pw_store_evidence_preview_add(struct pw_store *s, int64_t id, const char *type, size_t size,
 					     const struct pw_evidence_sealed *sealed, struct pw_err *err)
 {
-	struct pw_db *db = pw_db_get(s, err);
-	if (db == NULL)
-		return PW_EIO;
+	DB_OR_FAIL(s, err);
 	struct pw_q q;
 	pw_q_start(&q, db, STMT_EVIDENCE_PREVIEW_ADD);
 	pw_q_int(&q, 1, id);
@@ -423,9 +415,7 @@ enum pw_status pw_store_evidence_preview_read(struct pw_store *s, struct pw_aren
 					      const char **type, struct pw_buf *out, struct pw_err *err)
 {
 	*type = NULL;
-	struct pw_db *db = pw_db_get(s, err);
-	if (db == NULL)
-		return PW_EIO;
+	DB_OR_FAIL(s, err);
 	struct pw_q q;
 	pw_q_start(&q, db, STMT_EVIDENCE_PREVIEW_GET);
 	pw_q_int(&q, 1, case_id);

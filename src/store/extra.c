@@ -7,9 +7,7 @@
 enum pw_status pw_store_confidential_add(struct pw_store *s, const struct pw_confidential *in, int64_t *id,
 					 struct pw_err *err)
 {
-	struct pw_db *db = pw_db_get(s, err);
-	if (db == NULL)
-		return PW_EIO;
+	DB_OR_FAIL(s, err);
 	struct pw_q q;
 	pw_q_start(&q, db, STMT_CONF_ADD);
 	pw_q_int(&q, 1, in->case_id);
@@ -36,9 +34,7 @@ static void read_conf(struct pw_arena *a, struct pw_q *q, struct pw_confidential
 enum pw_status pw_store_confidential_get(struct pw_store *s, struct pw_arena *a, int64_t id,
 					 struct pw_confidential *out, struct pw_err *err)
 {
-	struct pw_db *db = pw_db_get(s, err);
-	if (db == NULL)
-		return PW_EIO;
+	DB_OR_FAIL(s, err);
 	struct pw_q q;
 	pw_q_start(&q, db, STMT_CONF_GET);
 	pw_q_int(&q, 1, id);
@@ -54,9 +50,7 @@ enum pw_status pw_store_confidential_get(struct pw_store *s, struct pw_arena *a,
 enum pw_status pw_store_confidential_for(struct pw_store *s, struct pw_arena *a, int64_t case_id, int64_t user_id,
 					 struct pw_confidential **out, size_t *n, struct pw_err *err)
 {
-	struct pw_db *db = pw_db_get(s, err);
-	if (db == NULL)
-		return PW_EIO;
+	DB_OR_FAIL(s, err);
 	struct pw_q q;
 	size_t cap = 8;
 	struct pw_confidential *v = pw_alloc(a, cap * sizeof *v);
@@ -76,9 +70,7 @@ enum pw_status pw_store_confidential_for(struct pw_store *s, struct pw_arena *a,
 
 enum pw_status pw_store_confidential_share(struct pw_store *s, int64_t entry_id, int64_t user_id, struct pw_err *err)
 {
-	struct pw_db *db = pw_db_get(s, err);
-	if (db == NULL)
-		return PW_EIO;
+	DB_OR_FAIL(s, err);
 	struct pw_q q;
 	pw_q_start(&q, db, STMT_CONF_SHARE);
 	pw_q_int(&q, 1, entry_id);
@@ -90,9 +82,7 @@ enum pw_status pw_store_confidential_share(struct pw_store *s, int64_t entry_id,
 enum pw_status pw_store_audit_of(struct pw_store *s, struct pw_arena *a, const char *object, int64_t id, int limit,
 				 int offset, struct pw_audit_row **out, size_t *n, struct pw_err *err)
 {
-	struct pw_db *db = pw_db_get(s, err);
-	if (db == NULL)
-		return PW_EIO;
+	DB_OR_FAIL(s, err);
 	struct pw_q q;
 	struct pw_audit_row *v = pw_calloc(a, (size_t)limit + 1, sizeof *v);
 	int r;

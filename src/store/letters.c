@@ -40,9 +40,7 @@ enum pw_status pw_store_student_parents(struct pw_store *s, struct pw_arena *a, 
 
 enum pw_status pw_store_letter_add(struct pw_store *s, struct pw_letter *l, const char *recipient, struct pw_err *err)
 {
-	struct pw_db *db = pw_db_get(s, err);
-	if (db == NULL)
-		return PW_EIO;
+	DB_OR_FAIL(s, err);
 	struct pw_q q;
 	l->outbox_id = 0;
 	if (strcmp(l->channel, "mail") == 0) {
@@ -91,9 +89,7 @@ static void row(struct pw_q *q, struct pw_arena *a, struct pw_letter *l)
 enum pw_status pw_store_letter_get(struct pw_store *s, struct pw_arena *a, int64_t case_id, int64_t id,
 				   struct pw_letter *out, struct pw_err *err)
 {
-	struct pw_db *db = pw_db_get(s, err);
-	if (db == NULL)
-		return PW_EIO;
+	DB_OR_FAIL(s, err);
 	struct pw_q q;
 	pw_q_start(&q, db, STMT_LETTER_GET);
 	pw_q_int(&q, 1, id);

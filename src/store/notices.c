@@ -40,9 +40,7 @@ enum pw_status pw_store_notices_unseen(struct pw_store *s, struct pw_arena *a, i
 
 static enum pw_status seen(struct pw_store *s, enum pw_stmt stmt, int64_t user_id, int64_t id, struct pw_err *err)
 {
-	struct pw_db *db = pw_db_get(s, err);
-	if (db == NULL)
-		return PW_EIO;
+	DB_OR_FAIL(s, err);
 	struct pw_q q;
 	pw_q_start(&q, db, stmt);
 	pw_q_int(&q, 1, user_id);

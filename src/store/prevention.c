@@ -57,9 +57,7 @@ enum pw_status pw_store_prevention_of_class(struct pw_store *s, struct pw_arena 
 	enum pw_status st = list(s, a, STMT_PREVENTION_OF_CLASS, class_id, out, n, err);
 	if (st != PW_OK)
 		return st;
-	struct pw_db *db = pw_db_get(s, err);
-	if (db == NULL)
-		return PW_EIO;
+	DB_OR_FAIL(s, err);
 	for (size_t i = 0; i < *n; i++)
 		if ((*out)[i].agreements && (st = signatures(db, a, &(*out)[i], err)) != PW_OK)
 			return st;
@@ -75,9 +73,7 @@ enum pw_status pw_store_prevention_of_year(struct pw_store *s, struct pw_arena *
 enum pw_status pw_store_prevention_in_class(struct pw_store *s, int64_t class_id, int64_t student_id, bool *yes,
 					    struct pw_err *err)
 {
-	struct pw_db *db = pw_db_get(s, err);
-	if (db == NULL)
-		return PW_EIO;
+	DB_OR_FAIL(s, err);
 	struct pw_q q;
 	pw_q_start(&q, db, STMT_PREVENTION_IN_CLASS);
 	pw_q_int(&q, 1, class_id);
@@ -91,9 +87,7 @@ enum pw_status pw_store_prevention_in_class(struct pw_store *s, int64_t class_id
 enum pw_status pw_store_prevention_record(struct pw_store *s, const struct pw_prev_record *in, int64_t user_id,
 					  int64_t *id, struct pw_err *err)
 {
-	struct pw_db *db = pw_db_get(s, err);
-	if (db == NULL)
-		return PW_EIO;
+	DB_OR_FAIL(s, err);
 	if (pw_db_begin(db, err) != PW_OK)
 		return err->code;
 	struct pw_q q;
@@ -146,9 +140,7 @@ fail:
 enum pw_status pw_store_protocol_confirmed(struct pw_store *s, int64_t user_id, int64_t school_id, int64_t version_id,
 					   int64_t *at, struct pw_err *err)
 {
-	struct pw_db *db = pw_db_get(s, err);
-	if (db == NULL)
-		return PW_EIO;
+	DB_OR_FAIL(s, err);
 	struct pw_q q;
 	pw_q_start(&q, db, STMT_PROTOCOL_CONFIRMED);
 	pw_q_int(&q, 1, user_id);
@@ -163,9 +155,7 @@ enum pw_status pw_store_protocol_confirmed(struct pw_store *s, int64_t user_id, 
 enum pw_status pw_store_protocol_confirm(struct pw_store *s, int64_t user_id, int64_t school_id, int64_t version_id,
 					 int64_t *at, struct pw_err *err)
 {
-	struct pw_db *db = pw_db_get(s, err);
-	if (db == NULL)
-		return PW_EIO;
+	DB_OR_FAIL(s, err);
 	if (pw_db_begin(db, err) != PW_OK)
 		return err->code;
 	struct pw_q q;

@@ -7,9 +7,7 @@
 enum pw_status pw_store_protocol_install(struct pw_store *s, int64_t school_id, const char *key, const char *versie,
 					 const char *source, const char *installed_by, int64_t *id, struct pw_err *err)
 {
-	struct pw_db *db = pw_db_get(s, err);
-	if (db == NULL)
-		return PW_EIO;
+	DB_OR_FAIL(s, err);
 	struct pw_q q;
 	pw_q_start(&q, db, STMT_PROTOCOL_INSTALL);
 	pw_q_int(&q, 1, school_id);
@@ -37,9 +35,7 @@ static void read_version(struct pw_arena *a, struct pw_q *q, struct pw_protocol_
 static enum pw_status one(struct pw_store *s, struct pw_arena *a, enum pw_stmt stmt, int64_t id,
 			  struct pw_protocol_version *out, struct pw_err *err)
 {
-	struct pw_db *db = pw_db_get(s, err);
-	if (db == NULL)
-		return PW_EIO;
+	DB_OR_FAIL(s, err);
 	struct pw_q q;
 	pw_q_start(&q, db, stmt);
 	pw_q_int(&q, 1, id);
@@ -67,9 +63,7 @@ enum pw_status pw_store_protocol_get(struct pw_store *s, struct pw_arena *a, int
 enum pw_status pw_store_protocol_list(struct pw_store *s, struct pw_arena *a, int64_t school_id,
 				      struct pw_protocol_version **out, size_t *n, struct pw_err *err)
 {
-	struct pw_db *db = pw_db_get(s, err);
-	if (db == NULL)
-		return PW_EIO;
+	DB_OR_FAIL(s, err);
 	struct pw_q q;
 	size_t cap = 8;
 	struct pw_protocol_version *v = pw_alloc(a, cap * sizeof *v);

@@ -49,9 +49,7 @@ enum pw_status pw_store_report_key(struct pw_store *s, unsigned char key[PW_REPO
 		return PW_OK;
 	}
 	pthread_mutex_unlock(&key_mu);
-	struct pw_db *db = pw_db_get(s, err);
-	if (db == NULL)
-		return PW_EIO;
+	DB_OR_FAIL(s, err);
 	int found;
 	if (key_read(db, key, &found, err) != PW_OK)
 		return err->code;
@@ -84,9 +82,7 @@ enum pw_status pw_store_report_key(struct pw_store *s, unsigned char key[PW_REPO
 enum pw_status pw_store_report_add(struct pw_store *s, const struct pw_report_row *in,
 				   const unsigned char hash[PW_REPORT_HASH_BYTES], int64_t *id, struct pw_err *err)
 {
-	struct pw_db *db = pw_db_get(s, err);
-	if (db == NULL)
-		return PW_EIO;
+	DB_OR_FAIL(s, err);
 	struct pw_q q;
 	int64_t now = pw_now();
 	pw_q_start(&q, db, STMT_REPORT_ADD);
@@ -128,9 +124,7 @@ static void read_row(struct pw_arena *a, struct pw_q *q, struct pw_report_row *o
 static enum pw_status get_one(struct pw_store *s, struct pw_arena *a, enum pw_stmt id, int64_t key_id,
 			      const unsigned char *hash, struct pw_report_row *out, struct pw_err *err)
 {
-	struct pw_db *db = pw_db_get(s, err);
-	if (db == NULL)
-		return PW_EIO;
+	DB_OR_FAIL(s, err);
 	struct pw_q q;
 	pw_q_start(&q, db, id);
 	if (hash)
@@ -162,9 +156,7 @@ enum pw_status pw_store_reports_list(struct pw_store *s, struct pw_arena *a, int
 				     int limit, int offset, struct pw_report_row **out, size_t *n, int64_t *total,
 				     struct pw_err *err)
 {
-	struct pw_db *db = pw_db_get(s, err);
-	if (db == NULL)
-		return PW_EIO;
+	DB_OR_FAIL(s, err);
 	struct pw_q q;
 	struct pw_report_row *v = pw_calloc(a, (size_t)limit + 1, sizeof *v);
 	int r;
@@ -192,9 +184,7 @@ enum pw_status pw_store_reports_list(struct pw_store *s, struct pw_arena *a, int
 
 enum pw_status pw_store_report_set(struct pw_store *s, const struct pw_report_row *row, struct pw_err *err)
 {
-	struct pw_db *db = pw_db_get(s, err);
-	if (db == NULL)
-		return PW_EIO;
+	DB_OR_FAIL(s, err);
 	struct pw_q q;
 	pw_q_start(&q, db, STMT_REPORT_SET);
 	pw_q_int(&q, 1, row->id);
@@ -209,9 +199,7 @@ enum pw_status pw_store_report_set(struct pw_store *s, const struct pw_report_ro
 enum pw_status pw_store_report_messages(struct pw_store *s, struct pw_arena *a, int64_t report_id,
 					struct pw_report_msg **out, size_t *n, struct pw_err *err)
 {
-	struct pw_db *db = pw_db_get(s, err);
-	if (db == NULL)
-		return PW_EIO;
+	DB_OR_FAIL(s, err);
 	struct pw_q q;
 	size_t cap = 8;
 	struct pw_report_msg *v = pw_alloc(a, cap * sizeof *v);
@@ -236,9 +224,7 @@ enum pw_status pw_store_report_messages(struct pw_store *s, struct pw_arena *a, 
 enum pw_status pw_store_report_message_add(struct pw_store *s, int64_t report_id, int from_school, int64_t author_id,
 					   const char *text, struct pw_err *err)
 {
-	struct pw_db *db = pw_db_get(s, err);
-	if (db == NULL)
-		return PW_EIO;
+	DB_OR_FAIL(s, err);
 	struct pw_q q;
 	int64_t now = pw_now();
 	pw_q_start(&q, db, STMT_REPORT_MSG_ADD);
@@ -258,9 +244,7 @@ enum pw_status pw_store_report_message_add(struct pw_store *s, int64_t report_id
 enum pw_status pw_store_report_notice(struct pw_store *s, int64_t user_id, int64_t report_id, const char *kind,
 				      struct pw_err *err)
 {
-	struct pw_db *db = pw_db_get(s, err);
-	if (db == NULL)
-		return PW_EIO;
+	DB_OR_FAIL(s, err);
 	struct pw_q q;
 	pw_q_start(&q, db, STMT_REPORT_NOTICE_ADD);
 	pw_q_int(&q, 1, user_id);

@@ -48,9 +48,7 @@ enum pw_status pw_store_student_sanction_events(struct pw_store *s, struct pw_ar
 						int64_t student_id, const char *since, struct pw_sanction_row **out,
 						size_t *n, struct pw_err *err)
 {
-	struct pw_db *db = pw_db_get(s, err);
-	if (db == NULL)
-		return PW_EIO;
+	DB_OR_FAIL(s, err);
 	struct pw_q q;
 	pw_q_start(&q, db, STMT_SANCTION_EVENTS_OF_STUDENT);
 	pw_q_int(&q, 1, school_id);
@@ -62,9 +60,7 @@ enum pw_status pw_store_student_sanction_events(struct pw_store *s, struct pw_ar
 enum pw_status pw_store_case_sanction_events(struct pw_store *s, struct pw_arena *a, int64_t case_id,
 					     struct pw_sanction_row **out, size_t *n, struct pw_err *err)
 {
-	struct pw_db *db = pw_db_get(s, err);
-	if (db == NULL)
-		return PW_EIO;
+	DB_OR_FAIL(s, err);
 	struct pw_q q;
 	pw_q_start(&q, db, STMT_SANCTION_EVENTS_OF_CASE);
 	pw_q_int(&q, 1, case_id);

@@ -316,9 +316,7 @@ enum pw_status pw_db_audit(struct pw_db *db, const struct pw_audit *a, struct pw
 enum pw_status pw_store_audit_change(struct pw_store *s, int64_t user_id, const char *action, const char *object,
 				     int64_t object_id, const char *detail, struct pw_err *err)
 {
-	struct pw_db *db = pw_db_get(s, err);
-	if (db == NULL)
-		return PW_EIO;
+	DB_OR_FAIL(s, err);
 	struct pw_audit a = {.user_id = user_id, .action = action, .object = object, .object_id = object_id, .detail = detail};
 	return pw_db_audit(db, &a, err);
 }
@@ -491,9 +489,7 @@ void pw_store_close(struct pw_store *s)
 
 enum pw_status pw_store_ping(struct pw_store *s, struct pw_err *err)
 {
-	struct pw_db *db = pw_db_get(s, err);
-	if (db == NULL)
-		return PW_EIO;
+	DB_OR_FAIL(s, err);
 	struct pw_q q;
 	pw_q_start(&q, db, STMT_PING);
 	int rc = pw_q_step(&q, err);
@@ -569,9 +565,7 @@ enum pw_status pw_store_backup(struct pw_store *s, const char *dest, struct pw_e
 	struct stat st;
 	if (stat(dest, &st) == 0)
 		return pw_err_set(err, PW_ECONFLICT, "%s already exists; choose a new file name for the backup", dest);
-	struct pw_db *db = pw_db_get(s, err);
-	if (db == NULL)
-		return PW_EIO;
+	DB_OR_FAIL(s, err);
 	enum pw_status rc = copy_db(db->h, dest, err);
 	if (rc != PW_OK)
 		unlink(dest);

@@ -257,9 +257,7 @@ static enum pw_status year_figures(struct pw_store *s, struct pw_arena *a, const
 				   const struct pw_schoolyear *sy, const struct pw_schoolyear *next, pw_day today,
 				   struct pw_stats_year *out, struct pw_err *err)
 {
-	struct pw_db *db = pw_db_get(s, err);
-	if (db == NULL)
-		return PW_EIO;
+	DB_OR_FAIL(s, err);
 	pw_day start = pw_row_day(sy->start_on), end = pw_row_day(sy->end_on), last;
 	if (next) {
 		last = pw_row_day(next->start_on) - 1;

@@ -52,9 +52,7 @@ enum pw_status pw_store_survey_add(struct pw_store *s, int64_t school_id, const 
 				   const struct pw_survey_qrow *v, size_t nq, int64_t user_id, int64_t *id,
 				   struct pw_err *err)
 {
-	struct pw_db *db = pw_db_get(s, err);
-	if (db == NULL)
-		return PW_EIO;
+	DB_OR_FAIL(s, err);
 	if (pw_db_begin(db, err) != PW_OK)
 		return err->code;
 	struct pw_q q;
@@ -79,9 +77,7 @@ fail:
 enum pw_status pw_store_survey_get(struct pw_store *s, struct pw_arena *a, int64_t id, struct pw_survey_info *out,
 				   struct pw_err *err)
 {
-	struct pw_db *db = pw_db_get(s, err);
-	if (db == NULL)
-		return PW_EIO;
+	DB_OR_FAIL(s, err);
 	struct pw_q q;
 	pw_q_start(&q, db, STMT_SURVEY_GET);
 	pw_q_int(&q, 1, id);
@@ -126,9 +122,7 @@ enum pw_status pw_store_survey_questions(struct pw_store *s, struct pw_arena *a,
 enum pw_status pw_store_survey_set_questions(struct pw_store *s, int64_t id, const struct pw_survey_qrow *v, size_t nq,
 					     int64_t user_id, struct pw_err *err)
 {
-	struct pw_db *db = pw_db_get(s, err);
-	if (db == NULL)
-		return PW_EIO;
+	DB_OR_FAIL(s, err);
 	if (pw_db_begin(db, err) != PW_OK)
 		return err->code;
 	if (put_questions(db, id, v, nq, err) != PW_OK || audit(db, user_id, "update", id, "vragen", err) != PW_OK ||
@@ -142,9 +136,7 @@ enum pw_status pw_store_survey_set_questions(struct pw_store *s, int64_t id, con
 enum pw_status pw_store_survey_set_status(struct pw_store *s, int64_t id, const char *status, int64_t user_id,
 					  struct pw_err *err)
 {
-	struct pw_db *db = pw_db_get(s, err);
-	if (db == NULL)
-		return PW_EIO;
+	DB_OR_FAIL(s, err);
 	if (pw_db_begin(db, err) != PW_OK)
 		return err->code;
 	struct pw_q q;
@@ -162,9 +154,7 @@ enum pw_status pw_store_survey_set_status(struct pw_store *s, int64_t id, const 
 enum pw_status pw_store_survey_codes_add(struct pw_store *s, int64_t id, const unsigned char *hashes, size_t n,
 					 int64_t user_id, struct pw_err *err)
 {
-	struct pw_db *db = pw_db_get(s, err);
-	if (db == NULL)
-		return PW_EIO;
+	DB_OR_FAIL(s, err);
 	if (pw_db_begin(db, err) != PW_OK)
 		return err->code;
 	struct pw_q q;
@@ -188,9 +178,7 @@ fail:
 enum pw_status pw_store_survey_code_find(struct pw_store *s, const unsigned char hash[PW_SURVEY_HASH_BYTES],
 					 int64_t *survey_id, int *used, struct pw_err *err)
 {
-	struct pw_db *db = pw_db_get(s, err);
-	if (db == NULL)
-		return PW_EIO;
+	DB_OR_FAIL(s, err);
 	struct pw_q q;
 	pw_q_start(&q, db, STMT_SURVEY_CODE_FIND);
 	pw_q_blob(&q, 1, hash, PW_SURVEY_HASH_BYTES);
@@ -208,9 +196,7 @@ enum pw_status pw_store_survey_code_find(struct pw_store *s, const unsigned char
 enum pw_status pw_store_survey_answer(struct pw_store *s, const unsigned char hash[PW_SURVEY_HASH_BYTES],
 				      int64_t survey_id, const struct pw_survey_answer *v, size_t n, struct pw_err *err)
 {
-	struct pw_db *db = pw_db_get(s, err);
-	if (db == NULL)
-		return PW_EIO;
+	DB_OR_FAIL(s, err);
 	/* BEGIN IMMEDIATE: two submissions of one code queue here; the second
 	 * finds it used and changes nothing. */
 	if (pw_db_begin(db, err) != PW_OK)
@@ -254,9 +240,7 @@ fail:
 enum pw_status pw_store_survey_rows(struct pw_store *s, struct pw_arena *a, int64_t id, struct pw_survey_row **out,
 				    size_t *n, struct pw_err *err)
 {
-	struct pw_db *db = pw_db_get(s, err);
-	if (db == NULL)
-		return PW_EIO;
+	DB_OR_FAIL(s, err);
 	size_t cap = 64;
 	struct pw_survey_row *v = pw_alloc(a, cap * sizeof *v);
 	struct pw_q q;
