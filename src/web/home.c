@@ -28,14 +28,14 @@
 static const struct {
 	const char *title, *welcome, *melden, *melden_hint, *protocol;
 	const char *notices, *seen;
-	const char *tasks, *tasks_none, *due, *overdue, *no_due, *optional, *evaluate, *evaluate_due;
+	const char *tasks, *tasks_none, *due, *overdue, *no_due, *optional, *evaluate;
 	const char *follow, *follow_hint;
 	const char *suspicions, *suspicions_hint, *suspicions_none;
 	const char *school, *school_hint, *school_none, *col_level, *col_week, *col_month, *col_older, *col_total;
 	const char *open_cases, *age_days, *age_day;
 	const char *open_from, *open_from_hint, *pick_one, *opened, *proposals, *proposals_hint, *proposal_line, *classes,
-		*class_link, *in_case, *admin, *admin_link, *reports, *reports_one, *reports_new, *reports_none,
-		*reports_link, *enter_report, *confirmed, *prevention, *figures, *figures_link, *overviews, *surveys_link;
+		*class_link, *admin_link, *reports, *reports_one, *reports_new, *reports_none,
+		*reports_link, *enter_report, *confirmed, *prevention, *figures_link, *overviews, *surveys_link;
 } T_nl = {
 	.title = N_("Mijn taken"),
 	.welcome = N_("Welkom, %s."),
@@ -51,7 +51,6 @@ static const struct {
 	.no_due = N_("geen termijn"),
 	.optional = N_("als het nodig is"),
 	.evaluate = N_("Afspraak evalueren: %s"),
-	.evaluate_due = N_("evalueren op %s"),
 	.follow = N_("Casussen die je volgt"),
 	.follow_hint = N_("Casussen waarin je meldde of die je mag inzien, maar die niet van jou zijn."),
 	.suspicions = N_("Verdenkingen om op te letten"),
@@ -79,7 +78,6 @@ static const struct {
 	.proposal_line = N_("%s voor %s, voorgesteld op %s"),
 	.classes = N_("Mijn klassen"),
 	.class_link = N_("Klas %s"),
-	.in_case = N_("Kies verdenking van %s"),
 	.reports = N_("Meldingen van leerlingen en ouders"),
 	.reports_one = N_("Er is %lld nieuwe melding."),
 	.reports_new = N_("Er zijn %lld nieuwe meldingen."),
@@ -88,9 +86,7 @@ static const struct {
 	.enter_report = N_("Melding van een leerling of ouder invoeren"),
 	.confirmed = N_("Bedankt: je bevestigde dat je het protocol kent."),
 	.prevention = N_("Preventie: welke klassen en collega's lopen achter"),
-	.admin = N_("Beheer"),
 	.admin_link = N_("Naar beheer: accounts, klassen, schooljaren, import, API-tokens, protocol"),
-	.figures = N_("Cijfers"),
 	.overviews = N_("Overzichten"),
 	.surveys_link = N_("Enquêtes en de monitor sociale veiligheid"),
 	.figures_link = N_("Jaarevaluatie: de cijfers van het schooljaar met grafieken, als PDF, Excel of CSV"),
